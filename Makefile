@@ -1,0 +1,58 @@
+# GNU make. Everything runs from the repository root with the project's own virtualenv.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Material for MkDocs and friends print a banner about MkDocs 2 on every run.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: venv .venv build serve site test lint format clean distclean
+
+# The venv is (re)installed only when requirements.txt changes.
+venv .venv: $(STAMP)
+	@:
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Installing requirements.txt into $(VENV)"
+	@$(PY) -m pip install --quiet --requirement requirements.txt
+	@touch $@
+
+# Generate build/ from content/ and build the site into site/.
+build: $(STAMP)
+	$(PY) -m generator build
+
+# Generate, then serve with live reload.
+serve: $(STAMP)
+	$(PY) -m generator serve
+
+# The site shell alone, on whatever build/ holds now.
+site: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict --quiet
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+	$(VENV)/bin/ruff check .
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf build site dist test-artifacts .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,80 @@
+"""The validated briefing: every record, by id, with the cross-references readers follow.
+
+Renderers only read from here. Indexes that several page kinds need (events per actor, per
+source, per area…) are computed once, on construction, not by each renderer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+from . import dates
+
+
+@dataclass
+class Briefing:
+    models: SimpleNamespace
+    config: Any
+    sources: dict[str, Any]
+    actors: dict[str, Any]
+    agreements: dict[str, Any]
+    events: dict[str, Any]
+    pages: dict[str, Any]
+    files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> file name
+
+    def __post_init__(self) -> None:
+        by_date = lambda r: dates.parse(r.date).sort_key  # noqa: E731
+        self.events = dict(sorted(self.events.items(), key=lambda kv: by_date(kv[1])))
+        self.agreements = dict(sorted(self.agreements.items(), key=lambda kv: by_date(kv[1])))
+        self.sources = dict(sorted(self.sources.items(),
+                                   key=lambda kv: dates.parse(kv[1].published).sort_key))
+        self.areas = {a.id: a for a in self.config.areas}
+        self._order = list(self.events.values())
+        self._position = {e.id: i for i, e in enumerate(self._order)}
+        self.events_by = {k: defaultdict(list) for k in ("actor", "agreement", "source", "area")}
+        self.agreements_by = {k: defaultdict(list) for k in ("actor", "source", "area")}
+        for event in self.events.values():
+            for key, ids in (("actor", event.actors), ("agreement", event.agreements),
+                             ("source", [c.id for c in event.sources]), ("area", event.areas)):
+                for ref in dict.fromkeys(ids):
+                    self.events_by[key][ref].append(event)
+        for agreement in self.agreements.values():
+            for key, ids in (("actor", [*agreement.parties, *agreement.signatories]),
+                             ("source", [c.id for c in agreement.sources]),
+                             ("area", agreement.areas)):
+                for ref in dict.fromkeys(ids):
+                    self.agreements_by[key][ref].append(agreement)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.models.languages
+
+    def when(self, record) -> dates.EDTF:
+        return dates.parse(getattr(record, "date", None) or record.published)
+
+    def neighbours(self, event) -> tuple[Any | None, Any | None]:
+        """Previous and next event in time."""
+        i = self._position[event.id]
+        prev = self._order[i - 1] if i > 0 else None
+        nxt = self._order[i + 1] if i + 1 < len(self._order) else None
+        return prev, nxt
+
+    def related(self, event, limit: int = 5) -> list:
+        """Other events sharing the most actors with this one, nearest in time first."""
+        shared: dict[str, int] = defaultdict(int)
+        for actor in event.actors:
+            for other in self.events_by["actor"][actor]:
+                if other.id != event.id:
+                    shared[other.id] += 1
+        here = self.when(event).start.first_day
+        order = sorted(shared, key=lambda i: (-shared[i], abs(
+            (self.when(self.events[i]).start.first_day - here).days), i))
+        return [self.events[i] for i in order[:limit]]
+
+    def counts(self) -> dict[str, int]:
+        return {"events": len(self.events), "actors": len(self.actors),
+                "agreements": len(self.agreements), "sources": len(self.sources),
+                "areas": len(self.areas), "pages": len(self.pages)}

@@ -1,0 +1,117 @@
+"""Build the site: read everything, then write; swap the new site in only when all succeeded.
+
+Order (as mkdocs' own ``build()``): load and validate all content first (nothing written on a
+content mistake), render Markdown into ``build/``, run MkDocs into a fresh temporary folder next to
+the site folder, and only then rename it into place. A failure at any step, or a killed process,
+leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from . import validate as validation
+from .render import render
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Paths:
+    """Where things are. Every field is a folder or file; defaults suit the repository layout."""
+
+    content: Path = ROOT / "content"  # the curated YAML
+    build: Path = ROOT / "build"  # generated Markdown and mkdocs.generated.yml (git-ignored)
+    site: Path = ROOT / "site"  # the built site (git-ignored)
+    mkdocs_config: Path = ROOT / "mkdocs.yml"  # the theme and plugin settings, inherits build/
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def run(self, name: str, func, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            self.stages[name] = time.perf_counter() - start
+
+
+class _Warnings(logging.Handler):
+    """Echo MkDocs warnings and errors to the terminal, as ``mkdocs build`` would."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"{record.levelname}: {record.getMessage()}", err=True)
+
+
+def generate(paths: Paths, timings: Timings | None = None):
+    """Load, validate and render. Returns (briefing, render report); raises ContentError."""
+    timings = timings or Timings()
+    loaded = timings.run("load", validation.load, paths.content)
+    briefing = timings.run("validate", validation.validate, loaded)
+    report = timings.run("render", render, briefing, paths.build)
+    return briefing, report
+
+
+def mkdocs_build(paths: Paths, site_dir: Path) -> None:
+    """Run MkDocs in-process (strict: any warning fails) into ``site_dir``."""
+    from mkdocs.commands.build import build as mkdocs_build_command
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler = _Warnings(level=logging.WARNING)
+    logger.addHandler(handler)
+    cwd = os.getcwd()
+    try:
+        os.chdir(paths.mkdocs_config.parent)
+        config = load_config(config_file=str(paths.mkdocs_config), site_dir=str(site_dir),
+                             strict=True)
+        mkdocs_build_command(config)
+    except MkDocsException as exc:
+        raise click.ClickException(f"MkDocs build failed: {exc}") from None
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(handler)
+
+
+def swap_in(new: Path, site: Path) -> None:
+    """Replace ``site`` by ``new`` with two renames (the old site exists until the last moment)."""
+    old = None
+    if site.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-", dir=site.parent))
+        os.replace(site, old / site.name)
+    os.replace(new, site)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def clean_leftovers(site: Path) -> None:
+    """Remove temporary folders a killed build may have left next to the site."""
+    for pattern in (f".{site.name}.new-*", f".{site.name}.old-*"):
+        for leftover in site.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def build(paths: Paths, timings: Timings | None = None):
+    timings = timings or Timings()
+    briefing, report = generate(paths, timings)
+    paths.site.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(paths.site)
+    staging = Path(tempfile.mkdtemp(prefix=f".{paths.site.name}.new-", dir=paths.site.parent))
+    try:
+        timings.run("mkdocs", mkdocs_build, paths, staging)
+        swap_in(staging, paths.site)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return briefing, report

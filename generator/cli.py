@@ -1,0 +1,72 @@
+"""Command line: ``python -m generator validate|build|serve|schema``.
+
+Content mistakes surface as a :class:`~generator.problems.ContentError` (a ``ClickException``):
+a list of ``file:line:col: field: message`` lines and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from . import model
+from . import validate as validation
+from .build import Paths, Timings
+from .build import build as build_site
+from .problems import ContentError
+from .schema import write_schemas
+
+CONTENT = click.option("--content", type=click.Path(path_type=Path), default=Paths.content,
+                       show_default="content/", help="Folder of the curated YAML.")
+
+
+@click.group()
+def main() -> None:
+    """Static briefing-site generator: curated YAML in, bilingual site out."""
+
+
+def summary(briefing) -> str:
+    counts = briefing.counts()
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items())
+
+
+@main.command()
+@CONTENT
+def validate(content: Path) -> None:
+    """Check every content file; print one line per problem, or a summary."""
+    briefing = validation.load_and_validate(content)
+    click.echo(f"OK: {summary(briefing)}; 0 problems.")
+
+
+@main.command()
+@CONTENT
+@click.option("--site", type=click.Path(path_type=Path), default=Paths.site,
+              show_default="site/", help="Where the built site goes.")
+@click.option("--build-dir", type=click.Path(path_type=Path), default=Paths.build,
+              show_default="build/", help="Where generated Markdown goes.")
+def build(content: Path, site: Path, build_dir: Path) -> None:
+    """Validate, generate Markdown and build the site with MkDocs (atomically)."""
+    paths = Paths(content=content.resolve(), build=build_dir.resolve(), site=site.resolve())
+    timings = Timings()
+    started = time.perf_counter()
+    briefing, report = build_site(paths, timings)
+    stages = " ".join(f"{k}={v:.2f}s" for k, v in timings.stages.items())
+    click.echo(f"Built {paths.site} from {summary(briefing)}: {report.pages} pages "
+               f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
+               f" in {time.perf_counter() - started:.2f}s [{stages}]")
+
+
+@main.command()
+@CONTENT
+def schema(content: Path) -> None:
+    """Write the JSON Schema of each kind of content file into CONTENT/schema/."""
+    loaded = validation.load(content)
+    if loaded.config is None:
+        raise click.ClickException("; ".join(map(str, loaded.problems)))
+    head = validation.check(loaded.config, model.LanguageList, problems := [])
+    if head is None:
+        raise ContentError(problems)
+    written = write_schemas(model.build(tuple(head.languages)), content / "schema")
+    click.echo(f"{len(written)} schema files updated in {content / 'schema'}")

@@ -1,0 +1,40 @@
+"""Make content text inert in Markdown: it shows as typed, it never becomes markup.
+
+Every ASCII punctuation character that Markdown, HTML or the enabled extensions could read as
+syntax is backslash-escaped (``pymdownx.escapeall`` lets a backslash escape any character), so a
+title like ``[x](javascript:…)``, ``<script>``, ``| cell``, ``# heading`` or ``{{ x }}`` renders as
+those very characters. Line breaks inside a paragraph become spaces: a title cannot open a new
+block. Templates get this by default (see ``render.environment``'s ``finalize``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>&~^=:$@")
+_SPACES = re.compile(r"\s+")
+
+
+def inline(text: object) -> Markup:
+    """One line of inert text."""
+    flat = _SPACES.sub(" ", str(text)).strip()
+    return Markup("".join("\\" + c if c in _SPECIAL else c for c in flat))
+
+
+def paragraphs(text: object) -> Markup:
+    """Inert text; blank lines separate paragraphs, other line breaks are spaces."""
+    blocks = [b for b in re.split(r"\n\s*\n", str(text)) if b.strip()]
+    return Markup("\n\n".join(inline(b) for b in blocks))
+
+
+def link(label: object, target: str) -> Markup:
+    """A Markdown link; ``target`` is built by the generator (never taken raw from content)."""
+    return Markup(f"[{inline(label)}](<{target}>)")
+
+
+def attr(text: object) -> str:
+    """Text for an HTML attribute value inside raw HTML that the generator writes."""
+    return (str(text).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+            .replace(">", "&gt;").replace("'", "&#39;"))

@@ -1,0 +1,222 @@
+"""MkDocs hooks for the briefing site (listed under `hooks:` in mkdocs.yml).
+
+MkDocs loads this file by path, not as part of the `generator` package, so it must not import
+from `generator`. It does three things that the theme and mkdocs-static-i18n do not:
+
+1. Refuse to build when a page lacks its translation. With `docs_structure: folder` every page
+   lives once per language (`en/timeline.md`, `ar/timeline.md`, ...). static-i18n would silently
+   fall back to the default language (or, with `fallback_to_default: false`, silently drop the
+   page); we raise PluginError naming every missing file instead.
+2. Put `dir` on the `<html>` element. Material writes `lang` on `<html>` but the direction only
+   on `<body>`. The `<html>` tag in Material's base.html sits outside any template block, so a
+   template override would mean copying the whole of base.html and keeping it in step with every
+   Material release; rewriting the one tag after rendering is version-independent.
+3. Give every language its own 404 page. MkDocs renders the theme's 404.html once per language
+   build, always to `site_dir/404.html`, so the last language built would overwrite the default
+   one. We keep the default language's page at `site/404.html` and move each other language's
+   rendering (translated theme strings, site name, nav, `dir="rtl"`) to `site/<lang>/404.html`.
+4. Drop the `<link rel="alternate" hreflang=...>` tags from page heads. Material's JavaScript
+   fetches `sitemap.xml` below every such link, expecting language roots; static-i18n points
+   them at each page's counterpart, so every page view made two failing requests. The same
+   hreflang alternates are in sitemap.xml (static-i18n's template), which search engines accept.
+5. Write redirect stubs for renamed pages (`former_ids`), in every language. The generated config
+   lists them once, language-neutral, as `extra.redirects: {old page: new page}` with paths as
+   inside a language folder (`events/old-id.md: events/new-id.md`). (mkdocs-redirects does not
+   understand static-i18n's folder layout: it writes the default language's stubs under `/en/`
+   or points them at `/en/...`.)
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from copy import deepcopy
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+log = logging.getLogger("mkdocs.hooks.briefing")
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_BODY_DIR = re.compile(r"<body\b[^>]*?\bdir=\"(ltr|rtl)\"", re.IGNORECASE)
+_HAS_DIR = re.compile(r"\sdir=", re.IGNORECASE)
+_HREFLANG_LINK = re.compile(
+    r"[ \t]*<link rel=\"alternate\" href=\"[^\"]*\" hreflang=\"[^\"]*\">\n?"
+)
+
+# 404 pages rendered so far in this build, per language: {locale: html}
+_not_found_pages: dict[str, str] = {}
+
+
+def _i18n(config):
+    """Return (default_locale, [built locales]) from the mkdocs-static-i18n plugin config."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        raise PluginError("briefing hooks: the 'i18n' plugin (mkdocs-static-i18n) is not enabled")
+    languages = [lang for lang in plugin.config.languages if lang.build]
+    defaults = [lang.locale for lang in languages if lang.default]
+    if not languages or len(defaults) != 1:
+        raise PluginError(
+            "briefing hooks: plugins.i18n.languages must list the languages to build, "
+            "exactly one of them with 'default: true'"
+        )
+    return defaults[0], [lang.locale for lang in languages]
+
+
+def _current_locale(config) -> str:
+    plugin = config.plugins.get("i18n")
+    return getattr(plugin, "current_language", None) or config.theme["language"]
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    """MkDocs skips files and folders whose name starts with a dot."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def check_translations(docs_dir: Path, locales: list[str]) -> list[str]:
+    """Return a sorted list of problems: pages missing in a language, pages outside a language.
+
+    Every Markdown page must exist under every language folder with the same relative path.
+    """
+    pages: dict[str, set[str]] = {}
+    problems: list[str] = []
+    for locale in locales:
+        root = docs_dir / locale
+        if not root.is_dir():
+            problems.append(f"{root}/ (the whole '{locale}' folder) is missing")
+            pages[locale] = set()
+            continue
+        pages[locale] = {
+            p.relative_to(root).as_posix() for p in root.rglob("*.md") if not _hidden(p, root)
+        }
+    every = set().union(*pages.values())
+    for locale in locales:
+        for rel in sorted(every - pages[locale]):
+            have = ", ".join(f"{loc}/{rel}" for loc in locales if rel in pages[loc])
+            problems.append(f"{locale}/{rel} is missing (present: {have})")
+    for md in sorted(docs_dir.rglob("*.md")):
+        if _hidden(md, docs_dir):
+            continue
+        rel = md.relative_to(docs_dir)
+        if rel.parts[0] not in locales:
+            problems.append(f"{rel.as_posix()} is outside the language folders {locales}")
+    return problems
+
+
+def on_pre_build(config, **kwargs):
+    # Runs once per language build; the first one already stops a bad tree.
+    _, locales = _i18n(config)
+    problems = check_translations(Path(config.docs_dir), locales)
+    if problems:
+        raise PluginError(
+            f"Missing translations in {config.docs_dir} (every page must exist in every language: "
+            + ", ".join(locales)
+            + "):\n  - "
+            + "\n  - ".join(problems)
+        )
+    if _current_locale(config) == _i18n(config)[0]:
+        _not_found_pages.clear()
+
+
+def _set_html_dir(output: str) -> str:
+    body = _BODY_DIR.search(output)
+    html = _HTML_TAG.search(output)
+    if not body or not html or _HAS_DIR.search(html.group(0)):
+        return output
+    tag = html.group(0)
+    new_tag = tag[:-1].rstrip() + f' dir="{body.group(1).lower()}">'
+    return output[: html.start()] + new_tag + output[html.end() :]
+
+
+def on_post_page(output, page, config, **kwargs):
+    return _HREFLANG_LINK.sub("", _set_html_dir(output))
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    # static-i18n points the language switcher (config.extra.alternate) at the counterpart of
+    # each page as it renders it, and does not reset it for theme templates: the 404 page would
+    # offer the last page's counterparts. Point it at the language home pages instead.
+    if template_name == "404.html":
+        plugin = config.plugins.get("i18n")
+        alternate = getattr(plugin, "extra_alternate", None)
+        if alternate:
+            # static-i18n sets it as an attribute, which Jinja reads before the item
+            config.extra["alternate"] = deepcopy(alternate)
+            config.extra.alternate = config.extra["alternate"]
+    return context
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    if template_name == "404.html":
+        return _HREFLANG_LINK.sub("", _set_html_dir(output_content))
+    return output_content
+
+
+_REDIRECT_PAGE = """<!doctype html>
+<html lang="{lang}" dir="{dir}">
+<head>
+<meta charset="utf-8">
+<title>{url}</title>
+<link rel="canonical" href="{url}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={url}">
+</head>
+<body><a href="{url}">{url}</a></body>
+</html>
+"""
+
+
+def write_redirects(config, locale: str, prefix: str) -> None:
+    """Write `extra.redirects` stubs for one language whose pages live under site/<prefix>."""
+    redirects = config.extra.get("redirects") or {}
+    if not isinstance(redirects, dict):
+        raise PluginError("extra.redirects must be a mapping {old page.md: new page.md}")
+    site_dir = Path(config.site_dir)
+    problems = []
+    for old, new in sorted(redirects.items()):
+        old_file = File(str(old), "", "", config.use_directory_urls)
+        new_file = File(str(new), "", "", config.use_directory_urls)
+        if not old_file.is_documentation_page() or not new_file.is_documentation_page():
+            problems.append(f"{old} -> {new}: both must be Markdown page paths")
+            continue
+        old_out = site_dir / prefix / old_file.dest_uri
+        new_out = site_dir / prefix / new_file.dest_uri
+        if not new_out.is_file():
+            problems.append(f"{old} -> {new}: no page {prefix}{new_file.dest_uri} was built")
+            continue
+        if old_out.exists():
+            problems.append(f"{old} -> {new}: {prefix}{old_file.dest_uri} is a real page")
+            continue
+        url = new_file.url_relative_to(old_file)
+        direction = "rtl" if locale.split("-")[0].split("_")[0] in _RTL else "ltr"
+        old_out.parent.mkdir(parents=True, exist_ok=True)
+        old_out.write_text(
+            _REDIRECT_PAGE.format(lang=locale, dir=direction, url=html.escape(url)),
+            encoding="utf-8",
+        )
+    if problems:
+        raise PluginError(f"Bad extra.redirects for '{locale}':\n  - " + "\n  - ".join(problems))
+
+
+_RTL = {"ar", "fa", "he", "ur", "ps", "ku", "dv", "yi"}
+
+
+def on_post_build(config, **kwargs):
+    default, _ = _i18n(config)
+    locale = _current_locale(config)
+    site_dir = Path(config.site_dir)
+    write_redirects(config, locale, "" if locale == default else f"{locale}/")
+    rendered = site_dir / "404.html"
+    if not rendered.is_file():
+        return
+    _not_found_pages[locale] = rendered.read_text(encoding="utf-8")
+    if locale != default:
+        target = site_dir / locale / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_not_found_pages[locale], encoding="utf-8")
+    # static-i18n builds the default language first and the others from inside its own
+    # post_build; put the default language's page back after each of them.
+    if default in _not_found_pages:
+        rendered.write_text(_not_found_pages[default], encoding="utf-8")

@@ -1,0 +1,233 @@
+"""The data model: what a record may hold, built once per set of languages.
+
+Every reader-visible text is a mapping with one key per configured language, so the Text model
+is made at run time from ``config.yaml``'s ``languages``. Building the models from that list (not
+hard-coding ``en``/``ar``) is what lets another team point the generator at another topic, and it
+makes the published JSON Schema exact: it names the required language keys.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+)
+
+from . import dates
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN),
+                 Field(description="Stable id: lowercase letters, digits, single hyphens. "
+                                   "It is the page's URL; never derive it from a title.")]
+Standing = Literal["official", "reported", "unconfirmed"]
+ActorKind = Literal["state", "armed-force", "ministry", "agency", "company", "person",
+                    "organisation"]
+AgreementKind = Literal["mou", "agreement", "work-plan", "contract", "deal"]
+AgreementStatus = Literal["signed", "reported", "in-talks"]
+
+
+def _edtf(value: str) -> str:
+    dates.parse(value)  # raises DateError (a ValueError) with an editor-friendly message
+    return value
+
+
+Date = Annotated[str, AfterValidator(_edtf), Field(
+    description="EDTF date: 2022 · 2022-09 · 2022-09-12 · 2022-09-12/2022-09-15 · "
+                "2022-07~ (approximate) · 2025-02? (uncertain)",
+    examples=["2021-11-24", "2022-07~", "2025-02?", "2022-09-12/2022-09-15"])]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be a single line (titles and names have no line breaks)")
+    if not value.strip():
+        raise ValueError("is empty")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty")
+    return value
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if (parts.scheme.lower() not in ("http", "https") or not parts.netloc
+            or any(c.isspace() or ord(c) < 32 or c in "<>\"'`\\" for c in value)):
+        raise ValueError(f"only http:// and https:// links are allowed; found {value!r}")
+    return value
+
+
+def _citation(value):
+    return {"id": value} if isinstance(value, str) else value
+
+
+Url = Annotated[str, AfterValidator(_http_url)]
+
+
+class Record(BaseModel):
+    """Base of every content model: unknown keys are errors, nothing is coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _text_model(name: str, languages: tuple[str, ...], check, doc: str):
+    fields = {lang: (Annotated[str, AfterValidator(check)], ...) for lang in languages}
+    return create_model(name, __base__=Record, __doc__=doc, **fields)
+
+
+class LanguageList(Record):
+    """Read first, on its own, so the rest of config.yaml can be checked against it."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+    languages: Annotated[list[Annotated[str, StringConstraints(pattern=LANG_PATTERN)]],
+                         Field(min_length=1)]
+
+
+@lru_cache(maxsize=8)
+def build(languages: tuple[str, ...]) -> SimpleNamespace:
+    """All content models for one tuple of language codes (first = default language)."""
+    Line = _text_model("Line", languages, _one_line,
+                       "One line of text in every language (titles, names, labels).")
+    Text = _text_model("Text", languages, _not_blank,
+                       "Plain text in every language; paragraphs are separated by a blank line.")
+
+    def opt(model, description: str):
+        return Annotated[model | None, Field(description=description)]
+
+    class Area(Record):
+        """One area of cooperation: the controlled vocabulary events and agreements use."""
+
+        id: Slug
+        label: Line
+        description: Text | None = None
+
+    class Config(Record):
+        """content/config.yaml: the topic."""
+
+        languages: list[str] = Field(description="Language codes; the first is served at /.")
+        title: Line
+        description: Text
+        areas: Annotated[list[Area], Field(min_length=1)]
+
+    class Citation(Record):
+        """A source cited by an event or agreement, with what it contributes."""
+
+        id: Slug
+        note: opt(Text, "What this source says about the record.") = None
+
+    Citations = Annotated[list[Annotated[Citation, BeforeValidator(_citation)]],
+                          Field(min_length=1, description="Sources cited: at least one.")]
+
+    class Common(Record):
+        id: Slug
+        former_ids: list[Slug] = Field(default_factory=list,
+                                       description="Old ids; their URLs redirect here.")
+
+    class Source(Common):
+        """One news article, summarised in our own words."""
+
+        title: Line
+        outlet: Line | None = None
+        published: Date
+        language: Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
+        url: Url | None = None
+        summary: Text
+        perspective: opt(Text, "Where the article's wording takes sides, attributed.") = None
+        notes: Text | None = None
+
+    class Actor(Common):
+        """A person, state, armed force, ministry, agency, company or organisation."""
+
+        name: Line
+        kind: ActorKind
+        role: opt(Line, "For a person: the role held at the time.") = None
+        country: opt(Slug, "Id of a state actor.") = None
+        affiliation: opt(Slug, "Id of the actor this one belongs to.") = None
+        description: Text | None = None
+        sources: Annotated[list[Slug], Field(min_length=1)]
+
+    class Value(Record):
+        """A reported monetary value, as reported: no more precise than the source."""
+
+        amount: Annotated[float, Field(gt=0)]
+        currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+        qualifier: Literal["exact", "about", "over", "up-to"] = "exact"
+
+    class Agreement(Common):
+        """A memorandum, agreement, work plan, contract or deal in talks."""
+
+        title: Line
+        kind: AgreementKind
+        date: Date
+        status: AgreementStatus
+        standing: Standing
+        parties: Annotated[list[Slug], Field(min_length=1)]
+        signatories: list[Slug] = Field(default_factory=list)
+        areas: list[Slug] = Field(default_factory=list)
+        value: Value | None = None
+        summary: Text
+        sources: Citations
+        notes: Text | None = None
+        conflicts: opt(Text, "Where sources disagree.") = None
+
+    class Quote(Record):
+        """A short quotation of an official statement, marked as such with its source."""
+
+        text: Text
+        speaker: Slug
+        source: Slug
+
+    class Event(Common):
+        """Something that happened, or was reported, at a date."""
+
+        date: Date
+        title: Line
+        summary: Text
+        standing: Standing
+        place: Line | None = None
+        actors: list[Slug] = Field(default_factory=list)
+        agreements: list[Slug] = Field(default_factory=list)
+        areas: list[Slug] = Field(default_factory=list)
+        sources: Citations
+        quotes: list[Quote] = Field(default_factory=list)
+        conflicts: opt(Text, "Where sources disagree (dates, 'first', titles).") = None
+        notes: opt(Text, "How a date was inferred; other caveats.") = None
+
+    class KeyPoint(Record):
+        text: Text
+        events: Annotated[list[Slug], Field(min_length=1)]
+
+    class Section(Record):
+        heading: Line
+        body: Text
+
+    class Page(Record):
+        """A hand-written page: home (served at /) or any other (/<id>/)."""
+
+        id: Slug
+        title: Line
+        intro: Text | None = None
+        key_points: list[KeyPoint] = Field(default_factory=list)
+        sections: list[Section] = Field(default_factory=list)
+
+    return SimpleNamespace(
+        languages=languages, Line=Line, Text=Text, Area=Area, Config=Config, Citation=Citation,
+        Source=Source, Actor=Actor, Value=Value, Agreement=Agreement, Quote=Quote, Event=Event,
+        KeyPoint=KeyPoint, Section=Section, Page=Page,
+        kinds={"sources": Source, "actors": Actor, "agreements": Agreement, "events": Event,
+               "pages": Page},
+    )

@@ -1,0 +1,54 @@
+"""Problems found in content, gathered before anything is written.
+
+A content mistake is never a traceback: every check appends a :class:`Problem` naming the file,
+line, column and field, and the command stops once, listing them all (like mkdocs' build errors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working directory when possible (editors link them)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class ContentError(click.ClickException):
+    """Raised once, with every problem found, so an editor fixes them all in one pass."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        noun = "problem" if len(self.problems) == 1 else "problems"
+        lines = [str(p) for p in self.problems]
+        lines.append(f"{len(self.problems)} {noun} found; nothing was written.")
+        super().__init__("\n".join(lines))
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file=None) -> None:  # no "Error:" prefix: each line already starts with a path
+        click.echo(self.format_message(), err=True)

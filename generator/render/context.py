@@ -1,0 +1,147 @@
+"""What a template may call: language-bound helpers, so templates render and Python decides.
+
+A :class:`PageContext` is made per (language, page). Every helper returns escaped Markdown
+(``Markup``); anything a template prints without a helper is escaped by ``finalize`` anyway.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import yaml
+from babel import Locale
+from babel.numbers import format_currency
+from markupsafe import Markup
+
+from .. import dates, markdown
+
+I18N = Path(__file__).resolve().parent.parent / "i18n"
+
+INDEX_PATHS = {"home": "index.md", "timeline": "timeline.md", "actors": "actors/index.md",
+               "agreements": "agreements/index.md", "areas": "areas/index.md",
+               "sources": "sources/index.md"}
+RECORD_FOLDERS = {"events": "events", "actors": "actors", "agreements": "agreements",
+                  "sources": "sources", "areas": "areas"}
+
+
+def record_path(kind: str, record_id: str) -> str:
+    """The Markdown file of a record, relative to the language folder; its URL follows from it."""
+    if kind == "pages":
+        return "index.md" if record_id == "home" else f"{record_id}.md"
+    return f"{RECORD_FOLDERS[kind]}/{record_id}.md"
+
+
+class UnknownLanguage(Exception):
+    pass
+
+
+class Words:
+    """The generator's interface words for one language (generator/i18n/<lang>.yaml)."""
+
+    _cache: dict[str, Words] = {}
+
+    def __init__(self, lang: str):
+        path = I18N / f"{lang}.yaml"
+        if not path.is_file():
+            raise UnknownLanguage(lang)
+        self.lang = lang
+        self.data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+        self.locale = Locale.parse(self.data["babel_locale"])
+        self.dir = self.data["dir"]
+
+    @classmethod
+    def of(cls, lang: str) -> Words:
+        if lang not in cls._cache:
+            cls._cache[lang] = cls(lang)
+        return cls._cache[lang]
+
+    def __getattr__(self, name: str):
+        try:
+            return self.data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class PageContext:
+    """Helpers for one page in one language; links are made relative to ``path``."""
+
+    def __init__(self, briefing, lang: str, path: str):
+        self.b = briefing
+        self.lang = lang
+        self.path = path
+        self.words = Words.of(lang)
+        self.ui = self.words.data
+
+    # -- text ---------------------------------------------------------------------------
+    def t(self, text) -> str:
+        """The text of a bilingual value in this page's language (raw: finalize escapes it)."""
+        return getattr(text, self.lang) if text is not None else ""
+
+    def paras(self, text) -> Markup:
+        return markdown.paragraphs(self.t(text))
+
+    def md(self, value) -> Markup:
+        return markdown.inline(value)
+
+    # -- dates, numbers -------------------------------------------------------------------
+    def date(self, record_or_text) -> str:
+        text = record_or_text if isinstance(record_or_text, str) else (
+            getattr(record_or_text, "date", None) or record_or_text.published)
+        return dates.display(dates.parse(text), self.words.locale, self.ui["dates"])
+
+    def year(self, record) -> int:
+        return self.b.when(record).year
+
+    def value(self, value) -> str:
+        amount = format_currency(value.amount, value.currency, format="¤#,##0",
+                                 locale=self.words.locale, currency_digits=False)
+        return self.ui["value"][value.qualifier].format(amount=amount)
+
+    # -- links ----------------------------------------------------------------------------
+    def href(self, target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+
+    def link(self, kind: str, record_id: str, label=None) -> Markup:
+        record = self.record(kind, record_id)
+        if label is None:
+            label = self.label(kind, record)
+        return markdown.link(label, self.href(record_path(kind, record_id)))
+
+    def external(self, url: str) -> Markup:
+        """A link to an http(s) URL (validated by the model), labelled with its host."""
+        parts = urlsplit(url)
+        safe = quote(url, safe=":/?#@!$&'*+,;=%~")
+        return markdown.link(parts.netloc + parts.path.rstrip("/"), safe)
+
+    def index_link(self, name: str) -> Markup:
+        return markdown.link(self.ui["nav"][name], self.href(INDEX_PATHS[name]))
+
+    def record(self, kind: str, record_id: str):
+        table = self.b.areas if kind == "areas" else getattr(self.b, kind)
+        return table[record_id]
+
+    def label(self, kind: str, record) -> str:
+        if kind == "areas":
+            return self.t(record.label)
+        return self.t(getattr(record, "name", None) or record.title)
+
+    def links(self, kind: str, ids) -> Markup:
+        sep = "، " if self.words.dir == "rtl" else ", "
+        return Markup(sep.join(self.link(kind, i) for i in ids))
+
+    # -- badges ---------------------------------------------------------------------------
+    def standing(self, standing: str) -> Markup:
+        help_text = markdown.attr(self.ui["standing_help"][standing])
+        return Markup(f'<span class="badge standing standing-{standing}" title="{help_text}">'
+                      f"{markdown.inline(self.ui['standing'][standing])}</span>")
+
+    def status(self, status: str) -> Markup:
+        return Markup(f'<span class="badge status status-{status}">'
+                      f"{markdown.inline(self.ui['status'][status])}</span>")
+
+    @cached_property
+    def sep(self) -> str:
+        return "، " if self.words.dir == "rtl" else ", "

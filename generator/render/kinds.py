@@ -1,0 +1,138 @@
+"""The page kinds. Each renderer decides which pages exist and hands its template the records.
+
+Keeping each kind in one small class (not one big template) is what lets the golden tests
+cover each page kind on its own, and lets a new kind be added without touching the others.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .base import Page, Renderer
+from .context import INDEX_PATHS, record_path
+
+
+class HomeRenderer(Renderer):
+    kind = "home"
+
+    def pages(self, b):
+        home = b.pages.get("home")
+        latest = list(b.events.values())[-5:][::-1]
+        yield Page(INDEX_PATHS["home"], "home.md.j2", {"page": home, "latest": latest})
+
+
+class TextPageRenderer(Renderer):
+    """Hand-written pages other than home (methodology…): headings and paragraphs of text."""
+
+    kind = "page"
+
+    def pages(self, b):
+        for page in b.pages.values():
+            if page.id != "home":
+                yield Page(record_path("pages", page.id), "page.md.j2", {"page": page})
+
+
+class TimelineRenderer(Renderer):
+    kind = "timeline"
+
+    def pages(self, b):
+        years: dict[int, list] = defaultdict(list)
+        for event in reversed(list(b.events.values())):  # newest first, as a briefing reads
+            years[b.when(event).year].append(event)
+        yield Page(INDEX_PATHS["timeline"], "timeline.md.j2", {"years": dict(years)})
+
+
+class EventRenderer(Renderer):
+    kind = "event"
+
+    def pages(self, b):
+        for event in b.events.values():
+            previous, following = b.neighbours(event)
+            yield Page(record_path("events", event.id), "event.md.j2", {
+                "event": event, "previous": previous, "next": following,
+                "related": b.related(event)})
+
+
+class ActorRenderer(Renderer):
+    kind = "actor"
+
+    def pages(self, b):
+        for actor in b.actors.values():
+            members = [a for a in b.actors.values() if actor.id in (a.affiliation, a.country)]
+            yield Page(record_path("actors", actor.id), "actor.md.j2", {
+                "actor": actor, "events": b.events_by["actor"].get(actor.id, []),
+                "agreements": b.agreements_by["actor"].get(actor.id, []), "members": members})
+
+
+class ActorIndexRenderer(Renderer):
+    kind = "actors"
+
+    def pages(self, b):
+        groups: dict[str, list] = defaultdict(list)
+        for actor in b.actors.values():
+            groups[actor.kind].append(actor)
+        order = ["state", "armed-force", "ministry", "agency", "person", "company", "organisation"]
+        grouped = {k: groups[k] for k in order if groups.get(k)}
+        yield Page(INDEX_PATHS["actors"], "actors.md.j2", {"groups": grouped})
+
+
+class AgreementRenderer(Renderer):
+    kind = "agreement"
+
+    def pages(self, b):
+        for agreement in b.agreements.values():
+            yield Page(record_path("agreements", agreement.id), "agreement.md.j2", {
+                "agreement": agreement,
+                "events": b.events_by["agreement"].get(agreement.id, [])})
+
+
+class AgreementRegisterRenderer(Renderer):
+    kind = "agreements"
+
+    def pages(self, b):
+        yield Page(INDEX_PATHS["agreements"], "agreements.md.j2",
+                   {"agreements": list(b.agreements.values())})
+
+
+class AreaRenderer(Renderer):
+    kind = "area"
+
+    def pages(self, b):
+        for area in b.areas.values():
+            yield Page(record_path("areas", area.id), "area.md.j2", {
+                "area": area, "events": b.events_by["area"].get(area.id, []),
+                "agreements": b.agreements_by["area"].get(area.id, [])})
+
+
+class AreaIndexRenderer(Renderer):
+    kind = "areas"
+
+    def pages(self, b):
+        counts = {a: len(b.events_by["area"].get(a, [])) for a in b.areas}
+        yield Page(INDEX_PATHS["areas"], "areas.md.j2",
+                   {"areas": list(b.areas.values()), "counts": counts})
+
+
+class SourceRenderer(Renderer):
+    kind = "source"
+
+    def pages(self, b):
+        for source in b.sources.values():
+            yield Page(record_path("sources", source.id), "source.md.j2", {
+                "source": source, "events": b.events_by["source"].get(source.id, []),
+                "agreements": b.agreements_by["source"].get(source.id, [])})
+
+
+class SourceIndexRenderer(Renderer):
+    kind = "sources"
+
+    def pages(self, b):
+        yield Page(INDEX_PATHS["sources"], "sources.md.j2",
+                   {"sources": list(b.sources.values())})
+
+
+RENDERERS: list[Renderer] = [
+    HomeRenderer(), TextPageRenderer(), TimelineRenderer(), EventRenderer(), ActorRenderer(),
+    ActorIndexRenderer(), AgreementRenderer(), AgreementRegisterRenderer(), AreaRenderer(),
+    AreaIndexRenderer(), SourceRenderer(), SourceIndexRenderer(),
+]

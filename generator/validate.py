@@ -1,0 +1,282 @@
+"""Load every content file, check it against the model and against the other files.
+
+All problems are gathered first and raised once as a :class:`ContentError`, so an editor sees
+every mistake of a change in one run. Pydantic's messages are rewritten in an editor's terms,
+with the line and column of the value (or key) at fault and a did-you-mean where one helps.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as model_mod
+from .briefing import Briefing
+from .loader import KIND_NAMES, Document, load_file
+from .problems import ContentError, Problem, display_path
+
+KINDS = ("sources", "actors", "agreements", "events", "pages")
+SINGULAR = {"sources": "source", "actors": "actor", "agreements": "agreement",
+            "events": "event", "pages": "page"}
+
+
+@dataclass
+class Loaded:
+    """Parsed files, not yet checked against the model."""
+
+    content: Path
+    config: Document | None
+    docs: dict[str, list[Document]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: dict[str, set[str]] = field(default_factory=dict)  # kind -> file stems
+
+
+def content_files(content: Path, kind: str) -> list[Path]:
+    folder = content / kind
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load(content: Path) -> Loaded:
+    """Stage 1: parse every YAML file, keeping positions. Never raises for content mistakes."""
+    problems: list[Problem] = []
+    config_path = content / "config.yaml"
+    if not content.is_dir():
+        problems.append(Problem(display_path(content), 1, 1, "", "content folder not found"))
+        return Loaded(content, None, {k: [] for k in KINDS}, problems)
+    if not config_path.is_file():
+        problems.append(Problem(display_path(config_path), 1, 1, "",
+                                "config.yaml not found: it declares languages and areas"))
+        config = None
+    else:
+        config = load_file(config_path, problems)
+    docs: dict[str, list[Document]] = {}
+    unreadable: dict[str, set[str]] = {}
+    for kind in KINDS:
+        docs[kind], unreadable[kind] = [], set()
+        for path in content_files(content, kind):
+            doc = load_file(path, problems)
+            if doc is None:
+                unreadable[kind].add(path.stem)  # by convention the file is named after its id
+            else:
+                docs[kind].append(doc)
+    return Loaded(content, config, docs, problems, unreadable)
+
+
+# --- turning pydantic errors into editor messages ------------------------------------------
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the true/false value {value}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return repr(value)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names allowed where ``loc`` points (for did-you-mean on unknown keys)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        found = _unwrap_model(current.model_fields[part].annotation) if (
+            isinstance(current, type) and issubclass(current, BaseModel)
+            and part in current.model_fields) else None
+        if found is None:
+            return []
+        current = found
+    return list(current.model_fields) if isinstance(current, type) else []
+
+
+def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _unwrap_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def explain(doc: Document, error: dict, model: type[BaseModel]) -> Problem:
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    implicit = doc.implicit.get(loc)
+    if kind == "missing":
+        return doc.problem(loc, f"required field {loc[-1]!r} is missing")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        return doc.problem(loc, f"unknown field {loc[-1]!r}{suggest(loc[-1], allowed)}", key=True)
+    if implicit and value is not None and kind in ("string_type", "literal_error"):
+        raw, yaml_kind = implicit
+        return doc.problem(loc, f"expected text, found {raw} which YAML reads as "
+                                f"{KIND_NAMES[yaml_kind]}; quote it: \"{raw}\"")
+    if value is None and kind in ("string_type", "model_type", "dict_type", "list_type",
+                                  "literal_error", "float_type"):
+        return doc.problem(loc, "is empty; a value is required")
+    if kind == "string_type":
+        return doc.problem(loc, f"expected text, found {_describe(value)}")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return doc.problem(loc, f"expected a mapping of fields, found {_describe(value)}")
+    if kind == "list_type":
+        return doc.problem(loc, f"expected a list, found {_describe(value)}")
+    if kind == "too_short":
+        what = "cite at least one source" if loc and loc[-1] == "sources" else "give at least one"
+        return doc.problem(loc, f"is empty; {what}")
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == model_mod.SLUG_PATTERN:
+            return doc.problem(loc, f"{value!r} is not a valid id: use lowercase letters, digits "
+                                    "and single hyphens, e.g. 'security-mou-2021'")
+        return doc.problem(loc, f"{value!r} does not have the expected form ({ctx.get('pattern')})")
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
+        return doc.problem(loc, f"expected one of {expected}; found {_describe(value)}"
+                                f"{suggest(value, options)}")
+    if kind == "value_error":
+        message = str(ctx.get("error") or error["msg"]).removeprefix("Value error, ")
+        return doc.problem(loc, message)
+    if kind in ("float_type", "int_type", "greater_than"):
+        return doc.problem(loc, f"expected a positive number, found {_describe(value)}")
+    return doc.problem(loc, f"{error['msg']} (found {_describe(value)})")
+
+
+def check(doc: Document, model: type[BaseModel], problems: list[Problem], context=None):
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), "expected a record (a mapping of fields) at the top of the "
+                                        f"file, found {_describe(doc.data)}"))
+        return None
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        problems.extend(explain(doc, e, model) for e in exc.errors())
+        return None
+
+
+# --- cross-references ----------------------------------------------------------------------
+
+def _refs(record, kind: str):
+    """Yield (path, target kind, id) for every id this record points at."""
+    def each(name, target):
+        for i, ref in enumerate(getattr(record, name, None) or []):
+            yield (name, i), target, ref
+    if kind in ("events", "agreements"):
+        for i, citation in enumerate(record.sources):
+            yield ("sources", i, "id"), "sources", citation.id
+        yield from each("areas", "areas")
+    if kind == "events":
+        yield from each("actors", "actors")
+        yield from each("agreements", "agreements")
+        for i, quote in enumerate(record.quotes):
+            yield ("quotes", i, "speaker"), "actors", quote.speaker
+            yield ("quotes", i, "source"), "sources", quote.source
+    if kind == "agreements":
+        yield from each("parties", "actors")
+        yield from each("signatories", "actors")
+    if kind == "actors":
+        yield from each("sources", "sources")
+        for name in ("country", "affiliation"):
+            if getattr(record, name):
+                yield (name,), "actors", getattr(record, name)
+    if kind == "pages":
+        for i, point in enumerate(record.key_points):
+            for j, ref in enumerate(point.events):
+                yield ("key_points", i, "events", j), "events", ref
+
+
+def cross_check(records: dict[str, dict[str, tuple[Any, Document]]], areas: set[str],
+                problems: list[Problem], broken: dict[str, set[str]]) -> None:
+    """Check every id reference. Ids of records that failed their own checks (``broken``)
+    count as known, so one mistake is reported once, not again at every reference to it."""
+    ids = {kind: set(found) | broken.get(kind, set()) for kind, found in records.items()}
+    ids["areas"] = areas
+    for kind, found in records.items():
+        for record, doc in found.values():
+            for path, target, ref in _refs(record, kind):
+                if ref not in ids[target]:
+                    what = SINGULAR.get(target, "area")
+                    hint = suggest(ref, ids[target]) or (
+                        " (areas are declared in config.yaml)" if target == "areas" else "")
+                    problems.append(doc.problem(path, f"unknown {what} id {ref!r}{hint}"))
+            if kind == "events":
+                cited = {c.id for c in record.sources}
+                for i, quote in enumerate(record.quotes):
+                    if quote.source in ids["sources"] and quote.source not in cited:
+                        problems.append(doc.problem(("quotes", i, "source"),
+                                                    f"quote's source {quote.source!r} is not "
+                                                    "among this event's sources; cite it"))
+            if kind == "actors" and record.country in records["actors"]:
+                if records["actors"][record.country][0].kind != "state":
+                    problems.append(doc.problem(("country",),
+                                                f"{record.country!r} is not a state actor"))
+            for i, old in enumerate(record.__dict__.get("former_ids", [])):
+                if old in ids[kind]:
+                    message = f"{old!r} is still the id of another {SINGULAR[kind]}"
+                    problems.append(doc.problem(("former_ids", i), message))
+
+
+def validate(loaded: Loaded) -> Briefing:
+    """Stage 2: model and cross-check everything; raise one ContentError listing all problems."""
+    problems = list(loaded.problems)
+    config_doc = loaded.config
+    config = None
+    languages: tuple[str, ...] = ()
+    if config_doc is not None:
+        head = check(config_doc, model_mod.LanguageList, problems)
+        if head is not None:
+            languages = tuple(head.languages)
+    if not languages:
+        raise ContentError(problems or [Problem("config.yaml", 1, 1, "languages", "missing")])
+    models = model_mod.build(languages)
+    config = check(config_doc, models.Config, problems)
+    records: dict[str, dict[str, tuple[Any, Document]]] = {}
+    broken = {kind: set(loaded.unreadable.get(kind, ())) for kind in KINDS}
+    for kind in KINDS:
+        found: dict[str, tuple[Any, Document]] = {}
+        for doc in loaded.docs[kind]:
+            record = check(doc, models.kinds[kind], problems)
+            if record is None:
+                if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+                    broken[kind].add(doc.data["id"])
+                continue
+            if record.id in found:
+                problems.append(doc.problem(("id",), f"{SINGULAR[kind]} id {record.id!r} is "
+                                                     f"already used in {found[record.id][1].name}"))
+                continue
+            found[record.id] = (record, doc)
+        records[kind] = found
+    areas = {a.id for a in config.areas} if config else set()
+    if config:
+        seen: set[str] = set()
+        for i, area in enumerate(config.areas):
+            if area.id in seen:
+                problems.append(config_doc.problem(("areas", i, "id"),
+                                                   f"area id {area.id!r} is declared twice"))
+            seen.add(area.id)
+    cross_check(records, areas if config else set(), problems, broken)
+    if problems:
+        raise ContentError(problems)
+    plain = {kind: {i: r for i, (r, _) in found.items()} for kind, found in records.items()}
+    files = {(kind, i): d.name for kind, found in records.items() for i, (_, d) in found.items()}
+    return Briefing(models=models, config=config, files=files, **plain)
+
+
+def load_and_validate(content: Path) -> Briefing:
+    return validate(load(content))

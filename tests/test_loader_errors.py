@@ -1,0 +1,207 @@
+"""Each loader and validation failure an editor can make: exit 1, file:line:col, field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_cli
+
+EVENT = Path("events/mou-signed.yaml")
+
+
+def replace(content: Path, rel: Path | str, old: str, new: str) -> Path:
+    path = content / rel
+    text = path.read_text("utf-8")
+    assert old in text, f"fixture lacks {old!r}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+def fails_with(content: Path, *fragments: str) -> str:
+    result = run_cli("validate", "--content", str(content))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    for fragment in fragments:
+        assert fragment in result.output, f"{fragment!r} not in:\n{result.output}"
+    return result.output
+
+
+def test_valid_fixture_passes(mini):
+    result = run_cli("validate", "--content", str(mini))
+    assert result.exit_code == 0, result.output
+    assert "2 events" in result.output and "0 problems" in result.output
+
+
+def test_duplicate_key_names_both_lines(mini):
+    path = mini / EVENT
+    path.write_text(path.read_text("utf-8") + "standing: reported\n", "utf-8")
+    line = len(path.read_text("utf-8").splitlines())
+    fails_with(
+        mini, f"mou-signed.yaml:{line}:1: standing: duplicate key 'standing': also on line 5"
+    )
+
+
+@pytest.mark.parametrize("raw,kind", [("NO", "true/false"), ("on", "true/false"),
+                                      ("yes", "true/false"), ("1:30", "number"),
+                                      ("1.10", "number"), ("017", "number")])
+def test_yaml_11_values_where_text_expected(mini, raw, kind):
+    replace(mini, "pages/methodology.yaml", "{en: Sources, ar: المصادر}",
+            f"{{en: {raw}, ar: المصادر}}")
+    fails_with(mini, "methodology.yaml:4:19: sections[0].heading.en:",
+               f"found {raw} which YAML reads as", kind, f'quote it: "{raw}"')
+
+
+def test_impossible_calendar_date(mini):
+    replace(mini, EVENT, 'date: "2021-11-24"', 'date: "2023-02-30"')
+    fails_with(mini, "mou-signed.yaml:2:7: date: '2023-02-30' is not on the calendar")
+
+
+def test_datetime_where_date_expected(mini):
+    replace(mini, EVENT, 'date: "2021-11-24"', "date: 2021-11-24 10:30:00")
+    fails_with(mini, "mou-signed.yaml:2:7: date:", "has a time of day")
+
+
+def test_interval_ending_before_start(mini):
+    replace(mini, EVENT, 'date: "2021-11-24"', 'date: "2021-11-24/2021-11-20"')
+    fails_with(mini, "mou-signed.yaml:2:7: date:", "ends before it starts")
+
+
+@pytest.mark.parametrize("value,message", [("", "is empty"), ("null", "is empty"),
+                                           ("''", "is empty")])
+def test_required_field_null_or_empty(mini, value, message):
+    replace(mini, EVENT, "standing: official", f"standing: {value}")
+    fails_with(mini, "mou-signed.yaml:5:", "standing:")
+
+
+def test_required_field_missing(mini):
+    replace(mini, EVENT, "standing: official\n", "")
+    fails_with(mini, "mou-signed.yaml:1:1: standing: required field 'standing' is missing")
+
+
+def test_empty_translation(mini):
+    replace(mini, EVENT, "ar: وقّع الوزيران المذكرة.", "ar: ' '")
+    fails_with(mini, "mou-signed.yaml:4:", "summary.ar: is empty")
+
+
+def test_missing_translation(mini):
+    replace(mini, EVENT, ", ar: ألفا وبيتا توقعان مذكرة دفاعية}", "}")
+    fails_with(mini, "mou-signed.yaml:3:8: title.ar: required field 'ar' is missing")
+
+
+def test_wrong_type_at_top_level(mini):
+    (mini / EVENT).write_text("- just\n- a list\n", "utf-8")
+    fails_with(mini, "mou-signed.yaml:1:1:", "expected a record (a mapping of fields) at the top "
+                     "of the file, found a list")
+
+
+def test_unknown_key_with_did_you_mean(mini):
+    replace(mini, EVENT, "summary:", "sumary:")
+    fails_with(mini, "mou-signed.yaml:4:1: sumary: unknown field 'sumary'; did you mean 'summary'?")
+
+
+def test_unknown_ids_with_did_you_mean(mini):
+    replace(mini, EVENT, "actors: [jane-roe, alpha, beta]", "actors: [jane-ro, alpha, beta]")
+    replace(mini, EVENT, "agreements: [mou-2021]", "agreements: [mou-2012]")
+    replace(mini, EVENT, "  - id: src-one", "  - id: src-on")
+    fails_with(mini, "mou-signed.yaml:7:10: actors[0]: unknown actor id 'jane-ro'; did you mean "
+                     "'jane-roe'?",
+               "agreements[0]: unknown agreement id 'mou-2012'; did you mean 'mou-2021'?",
+               "sources[0].id: unknown source id 'src-on'; did you mean 'src-one'?")
+
+
+def test_area_outside_vocabulary(mini):
+    replace(mini, EVENT, "areas: [training]", "areas: [trainig]")
+    fails_with(mini, "mou-signed.yaml:9:9: areas[0]: unknown area id 'trainig'; "
+                     "did you mean 'training'?")
+
+
+def test_same_id_in_two_files(mini):
+    (mini / "events" / "copy.yaml").write_text((mini / EVENT).read_text("utf-8"), "utf-8")
+    fails_with(mini, "mou-signed.yaml:1:5: id: event id 'mou-signed' is already used in",
+               "events/copy.yaml")
+
+
+def test_event_citing_no_source(mini):
+    replace(mini, "events/visit.yaml", "sources: [src-two]", "sources: []")
+    fails_with(mini, "visit.yaml:", "sources: is empty; cite at least one source")
+
+
+def test_anchor_and_alias_refused(mini):
+    replace(mini, EVENT, "standing: official", "standing: &s official\nplace2: *s")
+    fails_with(mini, "mou-signed.yaml:5:11: standing: YAML anchor &s found")
+
+
+def test_billion_laughs_refused_quickly(mini):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
+    (mini / "events" / "laughs.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    fails_with(mini, "laughs.yaml:1:4:", "anchors and aliases are not allowed")
+
+
+def test_python_tag_refused(mini):
+    replace(mini, EVENT, "standing: official", "standing: !!python/object/apply:os.system [ls]")
+    fails_with(mini, "mou-signed.yaml:5:11: standing: YAML tag", "is not allowed")
+
+
+def test_unclosed_bracket(mini):
+    replace(mini, EVENT, "areas: [training]", "areas: [training")
+    fails_with(mini, "mou-signed.yaml:", "malformed YAML")
+
+
+def test_tab_indentation(mini):
+    replace(mini, EVENT, "  - id: src-one", "\t- id: src-one")
+    fails_with(
+        mini, "mou-signed.yaml:11:1: malformed YAML: a tab character is used for indentation"
+    )
+
+
+def test_not_utf8(mini):
+    (mini / EVENT).write_bytes("id: x\ntitle: {en: caf\xe9}\n".encode("latin-1"))
+    fails_with(mini, "mou-signed.yaml:2:16: file is not UTF-8 (byte 0xe9)")
+
+
+def test_empty_file(mini):
+    (mini / EVENT).write_text("", "utf-8")
+    fails_with(mini, "mou-signed.yaml:1:1: file is empty")
+
+
+@pytest.mark.parametrize("bad", ["../x", "/abs", "Upper", "a--b"])
+def test_path_like_ids_refused(mini, bad):
+    replace(mini, EVENT, "id: mou-signed", f"id: '{bad}'")
+    fails_with(mini, "mou-signed.yaml:1:5: id:", "is not a valid id")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)",
+                                 "javascript&#58;alert(1)", "data:text/html,<b>x</b>",
+                                 "//example.org/x"])
+def test_only_http_links(mini, url):
+    replace(mini, "sources/src-one.yaml", "url: https://example.org/news/1", f"url: '{url}'")
+    fails_with(mini, "src-one.yaml:7:6: url: only http:// and https:// links are allowed")
+
+
+def test_title_with_newline(mini):
+    replace(mini, EVENT, "title: {en: Alpha and Beta sign a defence memorandum,",
+            'title: {en: "Alpha and Beta\\nsign",')
+    fails_with(mini, "mou-signed.yaml:3:13: title.en: must be a single line")
+
+
+def test_all_problems_reported_together(mini):
+    replace(mini, EVENT, "standing: official", "standing: offical")
+    replace(mini, "events/visit.yaml", 'date: "2022-07~"', 'date: "2022-13"')
+    output = fails_with(mini, "expected one of 'official', 'reported' or 'unconfirmed'; found "
+                              "'offical'; did you mean 'official'?", "'2022-13' is not on the "
+                              "calendar", "2 problems found")
+    assert output.count("\n") == 3
+
+
+def test_bom_and_crlf_accepted(mini):
+    path = mini / EVENT
+    text = path.read_text("utf-8").replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    result = run_cli("validate", "--content", str(mini))
+    assert result.exit_code == 0, result.output
