@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,25 @@ def generate(paths: Paths, timings: Timings | None = None):
     return briefing, report
 
 
+@contextmanager
+def mkdocs_environment(paths: Paths):
+    """Point mkdocs.yml at ``paths.build`` (its INHERIT and docs_dir read these variables)."""
+    saved = {k: os.environ.get(k) for k in ("BRIEFING_GENERATED_CONFIG", "BRIEFING_DOCS_DIR")}
+    os.environ["BRIEFING_GENERATED_CONFIG"] = str(paths.build / "mkdocs.generated.yml")
+    os.environ["BRIEFING_DOCS_DIR"] = str(paths.build / "docs")
+    cwd = os.getcwd()
+    os.chdir(paths.mkdocs_config.parent)
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def mkdocs_build(paths: Paths, site_dir: Path) -> None:
     """Run MkDocs in-process (strict: any warning fails) into ``site_dir``."""
     from mkdocs.commands.build import build as mkdocs_build_command
@@ -71,16 +91,14 @@ def mkdocs_build(paths: Paths, site_dir: Path) -> None:
     logger = logging.getLogger("mkdocs")
     handler = _Warnings(level=logging.WARNING)
     logger.addHandler(handler)
-    cwd = os.getcwd()
     try:
-        os.chdir(paths.mkdocs_config.parent)
-        config = load_config(config_file=str(paths.mkdocs_config), site_dir=str(site_dir),
-                             strict=True)
-        mkdocs_build_command(config)
+        with mkdocs_environment(paths):
+            config = load_config(config_file=str(paths.mkdocs_config), site_dir=str(site_dir),
+                                 strict=True)
+            mkdocs_build_command(config)
     except MkDocsException as exc:
         raise click.ClickException(f"MkDocs build failed: {exc}") from None
     finally:
-        os.chdir(cwd)
         logger.removeHandler(handler)
 
 
