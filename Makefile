@@ -38,7 +38,13 @@ serve: $(STAMP)
 site: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict --quiet
 
-test: $(STAMP)
+# axe-core, injected into pages by the accessibility tests, pinned in tests/browser/package-lock.json.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(STAMP) $(AXE)
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check .
 
