@@ -47,11 +47,18 @@ class Timings:
             self.stages[name] = time.perf_counter() - start
 
 
-class _Warnings(logging.Handler):
-    """Echo MkDocs warnings and errors to the terminal, as ``mkdocs build`` would."""
+class _MkDocsLog(logging.Handler):
+    """Echo MkDocs warnings as ``mkdocs build`` would; keep errors for the one final message."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"{record.levelname}: {record.getMessage()}", err=True)
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+        else:
+            click.echo(f"{record.levelname}: {record.getMessage()}", err=True)
 
 
 def generate(paths: Paths, timings: Timings | None = None):
@@ -89,7 +96,7 @@ def mkdocs_build(paths: Paths, site_dir: Path) -> None:
     from mkdocs.exceptions import MkDocsException
 
     logger = logging.getLogger("mkdocs")
-    handler = _Warnings(level=logging.WARNING)
+    handler = _MkDocsLog()
     logger.addHandler(handler)
     try:
         with mkdocs_environment(paths):
@@ -97,7 +104,9 @@ def mkdocs_build(paths: Paths, site_dir: Path) -> None:
                                  strict=True)
             mkdocs_build_command(config)
     except MkDocsException as exc:
-        raise click.ClickException(f"MkDocs build failed: {exc}") from None
+        details = "\n".join(handler.errors) or str(exc)
+        raise click.ClickException(f"MkDocs build failed; the site was not changed.\n{details}") \
+            from None
     finally:
         logger.removeHandler(handler)
 

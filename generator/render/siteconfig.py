@@ -42,6 +42,7 @@ def generated_config(briefing) -> str:
             "default": lang == default,
             "site_name": getattr(briefing.config.title, lang),
             "site_description": getattr(briefing.config.description, lang),
+            "copyright": words.footer,
         }
         if lang != default:
             entry["nav_translations"] = {
@@ -51,6 +52,7 @@ def generated_config(briefing) -> str:
     config = {
         "site_name": getattr(briefing.config.title, default),
         "site_description": getattr(briefing.config.description, default),
+        "copyright": Words.of(default).footer,
         "nav": [{nav_title(briefing, key, default): path} for key, path in entries],
         "plugins": {"i18n": {"languages": languages}},
     }

@@ -1,0 +1,83 @@
+"""The built site as issue 2 defines it, on the small fixture: files, languages, direction,
+translated chrome, Arabic anchors, and a build that refuses a page without its translation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+
+from generator.build import Paths, build, generate, mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, request):
+    from tests.conftest import MINI
+
+    base = tmp_path_factory.mktemp("mini-site")
+    paths = Paths(content=MINI, build=base / "build", site=base / "site")
+    build(paths)
+    return paths.site
+
+
+def html_tag(path: Path) -> str:
+    return re.search(r"<html\b[^>]*>", path.read_text("utf-8")).group(0)
+
+
+def test_both_languages_and_both_404_pages_exist(built):
+    for rel in ("index.html", "ar/index.html", "404.html", "ar/404.html", "sitemap.xml",
+                "timeline/index.html", "ar/timeline/index.html",
+                "events/visit/index.html", "ar/events/visit/index.html"):
+        assert (built / rel).is_file(), rel
+
+
+def test_arabic_pages_are_rtl_on_the_html_element(built):
+    assert 'lang="ar"' in html_tag(built / "ar/index.html")
+    assert 'dir="rtl"' in html_tag(built / "ar/index.html")
+    assert 'dir="rtl"' in html_tag(built / "ar/404.html")
+    assert 'lang="en"' in html_tag(built / "index.html")
+    assert 'dir="ltr"' in html_tag(built / "404.html")
+
+
+def test_site_name_navigation_and_footer_are_translated(built):
+    arabic = (built / "ar/timeline/index.html").read_text("utf-8")
+    english = (built / "timeline/index.html").read_text("utf-8")
+    assert "التعاون بين ألفا وبيتا" in arabic and "Alpha–Beta cooperation" not in arabic
+    assert "الخط الزمني" in arabic and "المنهجية" in arabic
+    assert "يحيل كل ما يرد في هذا الموقع" in arabic
+    assert "Every statement on this site links" in english
+    assert "الخط الزمني" not in english
+
+
+def test_arabic_404_page_is_in_arabic(built):
+    page = (built / "ar/404.html").read_text("utf-8")
+    assert "التعاون بين ألفا وبيتا" in page
+
+
+def test_arabic_headings_get_readable_arabic_anchors(built):
+    page = (built / "ar/methodology/index.html").read_text("utf-8")
+    assert 'id="المصادر"' in page
+
+
+def test_individual_events_stay_out_of_the_sidebar(built):
+    page = (built / "index.html").read_text("utf-8")
+    sidebar = page[page.index("md-sidebar--primary"):page.index("md-sidebar--secondary")]
+    links = re.findall(r'href="([^"#]+)"', sidebar)
+    assert "timeline/" in links and "sources/" in links
+    assert not [link for link in links if "events/" in link]
+
+
+def test_a_page_missing_its_translation_fails_the_build(tmp_path):
+    from tests.conftest import MINI
+
+    paths = Paths(content=MINI, build=tmp_path / "build", site=tmp_path / "site")
+    generate(paths)
+    (paths.build / "docs" / "ar" / "events" / "visit.md").unlink()
+    with pytest.raises(click.ClickException) as caught:
+        mkdocs_build(paths, tmp_path / "out")
+    assert "ar/events/visit.md is missing" in caught.value.message
+    assert not (tmp_path / "out" / "index.html").exists()
