@@ -27,6 +27,11 @@ _TAG = "tag:yaml.org,2002:"
 # What YAML 1.1 reads an unquoted scalar as, in words an editor understands.
 KIND_NAMES = {"bool": "a true/false value", "int": "a number", "float": "a number",
               "null": "an empty value"}
+# Content files nest five levels at most; a deeper file is a mistake or an attack, and walking it
+# recursively would exhaust Python's stack (a traceback instead of a message).
+MAX_DEPTH = 32
+# Control characters an escape like "\x01" can put into a value: invisible, never meant.
+_CONTROL = {c for c in range(0x20) if chr(c) not in "\t\n"} | {0x7F} | set(range(0x80, 0xA0))
 
 
 @dataclass
@@ -83,6 +88,10 @@ class _Walker:
 
     def node(self, events, event, path: Path_) -> Any:
         mark = event.start_mark
+        if len(path) > MAX_DEPTH:
+            raise _Abort(self.fail(mark, f"nested more than {MAX_DEPTH} levels deep; content "
+                                         "files never are: check the brackets and indentation",
+                                   path[:1]))
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor is not None:
             kind = "alias *" if isinstance(event, yaml.AliasEvent) else "anchor &"
@@ -129,6 +138,11 @@ class _Walker:
 
     def scalar(self, event, path: Path_) -> Any:
         value = event.value
+        bad = next((c for c in value if ord(c) in _CONTROL), None)
+        if bad is not None:
+            self.problems.append(self.fail(
+                event.start_mark, f"contains the invisible control character U+{ord(bad):04X}; "
+                                  "remove it", path))
         if event.style or not event.implicit[0]:  # libyaml gives "" for plain style
             return value  # quoted, or explicitly tagged: text as written
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
@@ -170,6 +184,17 @@ def _syntax_problem(doc: Document, text: str, exc: yaml.MarkedYAMLError) -> Prob
     return Problem(doc.name, line, col, "", f"malformed YAML: {message}")
 
 
+def _reader_problem(doc: Document, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """libyaml refuses control characters (NUL, BEL...) before parsing; ``position`` counts
+    UTF-8 bytes into the text."""
+    before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return Problem(doc.name, line, col, "", f"file contains the control character U+{char:04X}, "
+                                            "which YAML does not allow; remove it")
+
+
 def load_file(path: Path, problems: list[Problem]) -> Document | None:
     """Load one YAML file; on failure append problems and return ``None``."""
     doc = Document(path)
@@ -196,6 +221,8 @@ def load_file(path: Path, problems: list[Problem]) -> Document | None:
         found.append(stop.problem)
     except yaml.MarkedYAMLError as exc:
         found.append(_syntax_problem(doc, text, exc))
+    except yaml.reader.ReaderError as exc:
+        found.append(_reader_problem(doc, text, exc))
     except yaml.YAMLError as exc:
         found.append(Problem(doc.name, 1, 1, "", f"malformed YAML: {exc}"))
     if not found and doc.data is None:
