@@ -9,6 +9,7 @@ walk records where each value and key stands so later checks can point at the ex
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,8 +100,9 @@ class _Walker:
                                          "allowed; write the value out in full", path))
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
+            written = "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag  # as typed
             self.problems.append(
-                self.fail(mark, f"YAML tag {tag!r} is not allowed; remove it", path))
+                self.fail(mark, f"YAML tag {written!r} is not allowed; remove it", path))
         self.doc.pos[path] = (mark.line + 1, mark.column + 1)
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event, path)
@@ -162,6 +164,20 @@ class _Walker:
         return value
 
 
+_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)*([^\s#:{}\[\],&*!|>'\"%@`-][^:#{}\[\],]*?)[ \t]*:(?:\s|$)")
+
+
+def near_key(text: str, line: int) -> str:
+    """`` (field 'x')`` naming the key written on ``line`` (1-based) or the closest line above:
+    when a file does not parse there is no data path, but an editor still wants the field."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), 0, -1):
+        found = _KEY.match(lines[number - 1])
+        if found:
+            return f" (field {found.group(1).strip()!r})"
+    return ""
+
+
 def _decode(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
     try:
         return raw.decode("utf-8-sig")  # a byte-order mark is accepted and dropped
@@ -169,8 +185,10 @@ def _decode(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start]
+        field = near_key(raw.decode("utf-8", "replace"), line)
         problems.append(Problem(display_path(path), line, col, "",
-                                f"file is not UTF-8 (byte 0x{byte:02x}); save it as UTF-8"))
+                                f"file is not UTF-8 (byte 0x{byte:02x}){field}; save it as "
+                                "UTF-8"))
         return None
 
 
@@ -178,10 +196,18 @@ def _syntax_problem(doc: Document, text: str, exc: yaml.MarkedYAMLError) -> Prob
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = " ".join(s for s in (exc.context, exc.problem) if s) or "malformed YAML"
+    start = exc.context_mark
+    if exc.context and "flow" in exc.context and start is not None and mark is not None:
+        # an unclosed [ or {: point at the bracket, which is what needs fixing
+        bracket = "[" if "sequence" in exc.context else "{"
+        closer = "]" if bracket == "[" else "}"
+        message = (f"the '{bracket}' opened here is never closed: add '{closer}' (YAML found no "
+                   f"',' or '{closer}' before line {line}, column {col})")
+        line, col = start.line + 1, start.column + 1
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: max(col, 1)]:
         message = "a tab character is used for indentation; YAML needs spaces"
-    return Problem(doc.name, line, col, "", f"malformed YAML: {message}")
+    return Problem(doc.name, line, col, "", f"malformed YAML: {message}{near_key(text, line)}")
 
 
 def _reader_problem(doc: Document, text: str, exc: yaml.reader.ReaderError) -> Problem:
@@ -191,8 +217,9 @@ def _reader_problem(doc: Document, text: str, exc: yaml.reader.ReaderError) -> P
     line = before.count("\n") + 1
     col = len(before) - (before.rfind("\n") + 1) + 1
     char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-    return Problem(doc.name, line, col, "", f"file contains the control character U+{char:04X}, "
-                                            "which YAML does not allow; remove it")
+    return Problem(doc.name, line, col, "",
+                   f"file contains the control character U+{char:04X}{near_key(text, line)}, "
+                   "which YAML does not allow; remove it")
 
 
 def load_file(path: Path, problems: list[Problem]) -> Document | None:

@@ -166,8 +166,24 @@ def check(doc: Document, model: type[BaseModel], problems: list[Problem], contex
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        problems.extend(explain(doc, e, model) for e in exc.errors())
+        errors = exc.errors()
+        found = [explain(doc, e, model) for e in errors]
+        problems.extend(_without_typo_echoes(errors, found, model))
         return None
+
+
+def _without_typo_echoes(errors: list[dict], found: list[Problem], model) -> list[Problem]:
+    """A misspelt key (``sumary``) also makes its field missing; the did-you-mean on the
+    unknown key already says so, so the "required field 'summary' is missing" echo is dropped."""
+    meant = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and loc:
+            close = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1,
+                                              cutoff=0.6)
+            meant.update((*loc[:-1], c) for c in close)
+    return [p for e, p in zip(errors, found, strict=True)
+            if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
 
 
 # --- cross-references ----------------------------------------------------------------------
@@ -201,15 +217,18 @@ def _refs(record, kind: str):
                 yield ("key_points", i, "events", j), "events", ref
 
 
-def cross_check(records: dict[str, dict[str, tuple[Any, Document]]], areas: set[str],
+def cross_check(records: dict[str, dict[str, tuple[Any, Document]]], areas: set[str] | None,
                 problems: list[Problem], broken: dict[str, set[str]]) -> None:
     """Check every id reference. Ids of records that failed their own checks (``broken``)
-    count as known, so one mistake is reported once, not again at every reference to it."""
+    count as known, so one mistake is reported once, not again at every reference to it;
+    ``areas`` is None when config.yaml itself is broken (its problems are already reported)."""
     ids = {kind: set(found) | broken.get(kind, set()) for kind, found in records.items()}
-    ids["areas"] = areas
+    ids["areas"] = areas or set()
     for kind, found in records.items():
         for record, doc in found.values():
             for path, target, ref in _refs(record, kind):
+                if target == "areas" and areas is None:
+                    continue
                 if ref not in ids[target]:
                     what = SINGULAR.get(target, "area")
                     hint = suggest(ref, ids[target]) or (
@@ -253,6 +272,9 @@ def validate(loaded: Loaded) -> Briefing:
         for doc in loaded.docs[kind]:
             record = check(doc, models.kinds[kind], problems)
             if record is None:
+                # references to a record that failed its own checks are not reported again,
+                # whether they use its (maybe mistyped) id or the file's name
+                broken[kind].add(Path(doc.path).stem)
                 if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
                     broken[kind].add(doc.data["id"])
                 continue
@@ -270,7 +292,7 @@ def validate(loaded: Loaded) -> Briefing:
                 problems.append(config_doc.problem(("areas", i, "id"),
                                                    f"area id {area.id!r} is declared twice"))
             seen.add(area.id)
-    cross_check(records, areas if config else set(), problems, broken)
+    cross_check(records, areas if config else None, problems, broken)
     if problems:
         raise ContentError(problems)
     plain = {kind: {i: r for i, (r, _) in found.items()} for kind, found in records.items()}
