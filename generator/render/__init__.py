@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import publish
 from .context import PageContext, Words
 from .environment import environment
 from .kinds import RENDERERS
@@ -34,15 +35,29 @@ def tidy(markdown: str) -> str:
     return _BLANKS.sub("\n\n", _BEFORE_HEADING.sub("\n\n", markdown)).strip("\n") + "\n"
 
 
-def render_pages(briefing, lang: str):
-    """Yield (path, markdown) for every page in one language."""
-    env = environment()
-    for renderer in RENDERERS:
-        for page in renderer.pages(briefing):
-            template = env.get_template(page.template)
-            c = PageContext(briefing, lang, page.path)
-            text = template.render(c=c, ui=c.ui, lang=lang, b=briefing, **page.data)
-            yield page.path, tidy(text)
+def render_pages(briefing, lang: str, updated: dict | None = None):
+    """Yield (path, markdown) for every page in one language.
+
+    ``updated`` ({(kind, id): date}, from :func:`publish.record_dates`) adds "last updated";
+    without it pages carry no date (golden files stay independent of git history).
+    """
+    for page in all_pages(briefing):
+        yield page.path, render_page(briefing, lang, page, updated)
+
+
+def all_pages(briefing) -> list:
+    """Every page (the same in every language): computed once, rendered once per language."""
+    return [page for renderer in RENDERERS for page in renderer.pages(briefing)]
+
+
+def render_page(briefing, lang: str, page, updated: dict | None = None) -> str:
+    """One page's Markdown. The live preview calls it for the pages an edit affects."""
+    template = environment().get_template(page.template)
+    c = PageContext(briefing, lang, page.path)
+    text = template.render(c=c, ui=c.ui, lang=lang, b=briefing, **page.data)
+    when = publish.page_updated(briefing, page.data, updated) if updated else None
+    meta = publish.page_meta(page.data, lang, Words.of(lang), when)
+    return publish.with_front_matter(tidy(text), meta)
 
 
 def render(briefing, build_dir: Path) -> RenderReport:
@@ -50,9 +65,11 @@ def render(briefing, build_dir: Path) -> RenderReport:
         Words.of(lang)  # fail early for a language the generator has no words for
     docs = Writer(build_dir / "docs")
     pages = 0
+    updated = publish.record_dates(briefing)
+    every = all_pages(briefing)
     for lang in briefing.languages:
-        for path, text in render_pages(briefing, lang):
-            docs.write(f"{lang}/{path}", text)
+        for page in every:
+            docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
             pages += 1
     removed = docs.prune()
     config = Writer(build_dir)

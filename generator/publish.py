@@ -1,0 +1,228 @@
+"""What a published page says about itself: description, last update, and the build's identity.
+
+Search engines, link previews and readers who cite a page need three things the page text does
+not carry: a one-line description in the page's language, the date its content last changed,
+and (for the data export) when and from which content version the site was built. They are
+written into each page's YAML front matter (``description``, ``revision_date``, ``updated``),
+which the theme reads: Material prints ``description`` as the meta description and
+``revision_date`` under the page; overrides/partials/briefing/head-meta.html and
+overrides/sitemap.xml use ``updated``.
+
+Dates come from the content's git history (the last commit touching the record's file), so a
+rebuild does not make every page look new. Outside a git checkout (a tarball, a copy) or for a
+file git does not know yet, there is no date and the page simply does not show one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import escape
+
+from . import dates
+
+DESCRIPTION_LIMIT = 200  # characters; search engines show about this much
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.DOTALL)
+_PRIMARY = ("event", "actor", "agreement", "source")  # page data key of a record page
+
+
+# -- git ----------------------------------------------------------------------------------------
+def _git(cwd: Path, *args: str) -> str | None:
+    """Output of a git command, or None when git or the repository is not there."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def git_dates(folder: Path) -> dict[Path, dt.date]:
+    """{file: date of the last commit that changed it} for every committed file under ``folder``.
+
+    One ``git log`` walk for the whole folder (newest commit first: the first time a file is
+    named is its last change). Empty when ``folder`` is not inside a git work tree.
+    """
+    folder = folder.resolve()
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if not top:
+        return {}
+    root = Path(top.strip())
+    log = _git(folder, "-c", "core.quotepath=off", "log", "--format=%x00%cI", "--name-only",
+               "--no-renames", "--", ".")
+    if log is None:
+        return {}
+    found: dict[Path, dt.date] = {}
+    when = None
+    for line in log.splitlines():
+        if line.startswith("\x00"):
+            when = dt.datetime.fromisoformat(line[1:]).astimezone(dt.UTC).date()
+        elif line and when is not None:
+            found.setdefault(root / line, when)
+    return found
+
+
+def content_folder(briefing) -> Path | None:
+    """The folder holding every content file of the briefing."""
+    files = [Path(name).resolve() for name in briefing.files.values()]
+    return Path(os.path.commonpath(files)) if files else None
+
+
+def record_dates(briefing) -> dict[tuple[str, str], dt.date]:
+    """{(kind, id): last change} for every record whose file git knows."""
+    folder = content_folder(briefing)
+    if folder is None:
+        return {}
+    by_file = git_dates(folder if folder.is_dir() else folder.parent)
+    out = {}
+    for key, name in briefing.files.items():
+        when = by_file.get(Path(name).resolve())
+        if when is not None:
+            out[key] = when
+    return out
+
+
+# -- per page -----------------------------------------------------------------------------------
+def _kind_of(briefing, record) -> str | None:
+    for kind, cls in briefing.models.kinds.items():
+        if isinstance(record, cls):
+            return kind
+    return None
+
+
+def _records(value: Any):
+    """Every content record reachable in a template's data (lists, dicts, nested)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _records(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _records(item)
+    elif hasattr(value, "id") and hasattr(value, "model_fields"):
+        yield value
+
+
+def page_updated(briefing, data: dict, updated: dict[tuple[str, str], dt.date]) -> dt.date | None:
+    """When a page's content last changed.
+
+    A record's page follows its own file (neighbouring events it links to do not count); a
+    hand-written page its own file; a list or the home page the newest record it shows.
+    """
+    primary = [data[k] for k in _PRIMARY if data.get(k) is not None]
+    page = data.get("page")
+    if page is not None and page.id != "home":
+        primary.append(page)
+    records = primary or list(_records(data))
+    found = [updated.get((_kind_of(briefing, r), r.id)) for r in records]
+    found = [d for d in found if d is not None]
+    return max(found) if found else None
+
+
+def _shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:،؛")
+    return cut + "…"
+
+
+def page_description(data: dict, lang: str) -> str | None:
+    """One line about the page in its language: the record's summary, or the page's intro.
+
+    None for list pages: the theme then uses the site description (also in the page's language).
+    """
+    for key in _PRIMARY:
+        record = data.get(key)
+        if record is None:
+            continue
+        text = getattr(record, "summary", None) or getattr(record, "description", None)
+        if text is None and key == "actor":
+            text = record.role
+        if text is not None:
+            return _shorten(getattr(text, lang).split("\n\n")[0])
+        return None
+    area = data.get("area")
+    if area is not None and area.description is not None:
+        return _shorten(getattr(area.description, lang).split("\n\n")[0])
+    page = data.get("page")
+    if page is not None and page.id != "home" and page.intro is not None:
+        return _shorten(getattr(page.intro, lang).split("\n\n")[0])
+    return None
+
+
+def page_meta(data: dict, lang: str, words, when: dt.date | None) -> dict[str, str]:
+    """Front matter keys for one page in one language.
+
+    Values are HTML-escaped here: MkDocs renders theme templates without autoescaping, and
+    Material prints ``description`` and ``revision_date`` as they are, into an attribute and
+    into the page. Content text such as ``"><script>`` must stay text.
+    """
+    meta: dict[str, str] = {}
+    description = page_description(data, lang)
+    if description:
+        meta["description"] = str(escape(description))
+    if when is not None:
+        shown = dates.display(dates.parse(when.isoformat()), words.locale, words.dates)
+        meta["revision_date"] = str(escape(words.last_updated.format(date=shown)))
+        meta["updated"] = when.isoformat()
+    return meta
+
+
+def with_front_matter(markdown: str, meta: dict[str, str]) -> str:
+    """Add ``meta`` to the page's YAML front matter (creating it, or merging into a template's)."""
+    if not meta:
+        return markdown
+    found = _FRONT_MATTER.match(markdown)
+    existing = yaml.safe_load(found.group(1) or "") if found else None
+    merged = {**(existing or {}), **meta}
+    body = markdown[found.end():] if found else markdown
+    head = yaml.safe_dump(merged, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{head}---\n\n{body.lstrip(chr(10))}"
+
+
+# -- the build ----------------------------------------------------------------------------------
+def _now() -> dt.datetime:
+    """Build time; SOURCE_DATE_EPOCH (the reproducible-builds convention) pins it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@lru_cache(maxsize=16)
+def _content_version(folder: Path, fingerprint: tuple) -> str:
+    commit = _git(folder, "log", "-1", "--format=%H", "--", ".")
+    dirty = _git(folder, "status", "--porcelain", "--", ".")
+    if commit and commit.strip():
+        return commit.strip()[:12] + ("-modified" if dirty else "")
+    digest = hashlib.sha256()
+    for path, _size, _mtime in fingerprint:
+        digest.update(path.encode() + b"\0" + (folder / path).read_bytes() + b"\0")
+    return "sha256-" + digest.hexdigest()[:12]
+
+
+def content_version(content: Path) -> str:
+    """Which content a build was made from, for a reader to quote back.
+
+    In git: the last commit that changed the content folder (12 hex digits), with ``-modified``
+    when the working tree differs from it. Elsewhere: ``sha256-`` and a digest of every file.
+    """
+    folder = content.resolve()
+    fingerprint = tuple(sorted(
+        (p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in folder.rglob("*") if p.is_file()))
+    return _content_version(folder, fingerprint)
+
+
+def build_info(content: Path) -> dict[str, str]:
+    """``{"built": ISO-8601 UTC time, "content_version": ...}`` for the data export."""
+    return {"built": _now().isoformat().replace("+00:00", "Z"),
+            "content_version": content_version(content)}
