@@ -110,3 +110,94 @@ def save_screenshot(tab, name: str) -> Path:
 def copy_site(site_root: Path, target: Path) -> Path:
     shutil.copytree(site_root, target)
     return target
+
+
+# One page of every kind, in every language --------------------------------------------------
+
+LANGUAGES = {"en": "", "ar": "ar/"}  # language -> folder of the built site (English at /)
+KINDS = (
+    "home", "page", "timeline", "event", "actors", "actor", "agreements", "agreement",
+    "areas", "area", "sources", "source", "404",
+)  # fmt: skip
+_LISTS = {
+    "home": "", "page": "methodology/", "timeline": "timeline/", "actors": "actors/",
+    "agreements": "agreements/", "areas": "areas/", "sources": "sources/", "404": "404.html",
+}  # fmt: skip
+_DETAILS = {
+    "event": "events", "actor": "actors", "agreement": "agreements", "area": "areas",
+    "source": "sources",
+}  # fmt: skip
+PAGES = [(lang, kind) for lang in LANGUAGES for kind in KINDS]
+
+
+@pytest.fixture(scope="session")
+def kind_paths(built_site: Path) -> dict[str, str]:
+    """Kind -> path of one page of that kind under a language root (the first record by slug)."""
+    paths = dict(_LISTS)
+    for kind, folder in _DETAILS.items():
+        slugs = sorted(p.parent.name for p in (built_site / folder).glob("*/index.html"))
+        assert slugs, f"the built site has no {kind} page under {folder}/"
+        paths[kind] = f"{folder}/{slugs[0]}/"
+    return paths
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's browser bundle, installed from the npm registry by `npm ci` (see Makefile)."""
+    bundle = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
+    if not bundle.exists():
+        pytest.fail(f"{bundle} is missing: run `npm ci` in tests/browser (make test does)")
+    return bundle.read_text(encoding="utf-8")
+
+
+@dataclass
+class Reader:
+    """A tab at one viewport width and what it saw: console errors, failed and foreign requests."""
+
+    page: object
+    site: Served
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+    def open(self, lang: str, path: str) -> None:
+        self.page.goto(self.site.at(LANGUAGES[lang] + path), wait_until="load")
+        self.page.evaluate("document.fonts.ready.then(() => true)")
+
+    def still(self) -> None:
+        """No transitions or animations, so a style read right after a key press is final."""
+        self.page.add_style_tag(
+            content="*,*::before,*::after{transition:none!important;animation:none!important}"
+        )
+
+
+@pytest.fixture
+def reader(browser, site: Served):
+    """Factory: ``reader(375)`` opens a fresh tab of that width that records what goes wrong."""
+    contexts = []
+    local = urlsplit(site.url).netloc
+
+    def make(width: int = 1280, height: int = 900) -> Reader:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        tab = Reader(context.new_page(), site)
+
+        def on_request(request) -> None:
+            parts = urlsplit(request.url)
+            if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != local:
+                tab.foreign.append(request.url)
+
+        def on_response(response) -> None:
+            if response.status >= 400:
+                tab.failed.append(f"{response.status} {response.url}")
+
+        tab.page.on("request", on_request)
+        tab.page.on("response", on_response)
+        tab.page.on("requestfailed", lambda r: tab.failed.append(f"{r.failure} {r.url}"))
+        tab.page.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+        tab.page.on("pageerror", lambda e: tab.errors.append(str(e)))
+        return tab
+
+    yield make
+    for context in contexts:
+        context.close()
