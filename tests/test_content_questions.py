@@ -203,13 +203,13 @@ QUESTIONS = [
      {"en": ["delegation of Israeli companies", "continue talks"],
       "ar": ["شركات إسرائيلية", "استكمال المباحثات"]}),
     (INDUSTRY, "agreements/harpy-harop-deal-talks",
-     "Which drones was the Moroccan army reported to be negotiating for, from whom, and worth how much?",
+     "Which drones was the army said to be negotiating for, from whom, worth how much?",
      {"en": ["Harpy", "Harop", "Israel Aerospace Industries", "100 million", "Yabiladi",
              "Unconfirmed", "In talks"],
       "ar": ["هاربي", "هاروب", "صناعات الطيران والفضاء الإسرائيلية", "100 مليون دولار",
              "يابلادي", "غير مؤكد", "قيد التفاوض"]}),
     (INDUSTRY, "events/bluebird-factory-report-2025",
-     "Which Israeli drone maker's production facility is reported to be under construction, and where?",
+     "Whose drone production facility is reported to be under construction, and where?",
      {"en": ["BlueBird Aero Systems", "Rabat"], "ar": ["بلوبيرد إيرو سيستمز", "الرباط"]}),
     (INDUSTRY, "events/bilateral-trade-2023",
      "How much was trade between Morocco and Israel in 2023, compared with the year before?",
@@ -288,7 +288,8 @@ QUESTIONS = [
      {"en": ["cooperation between intelligence services", "industrial links",
              "advanced Israeli security equipment", "joint training", "operational planning",
              "research and development", "regional threats and challenges"],
-      "ar": ["التعاون بين أجهزة الاستخبارات", "الروابط الصناعية", "معدات وأسلحة أمنية إسرائيلية متطورة",
+      "ar": ["التعاون بين أجهزة الاستخبارات", "الروابط الصناعية",
+             "معدات وأسلحة أمنية إسرائيلية متطورة",
              "التدريب المشترك", "التخطيط العملياتي", "البحث والتطوير",
              "التهديدات والتحديات الإقليمية"]}),
     # --- across articles: disagreements the site must show ---------------------------------
@@ -371,4 +372,5 @@ def test_article_text_ignores_navigation():
 def test_the_site_answers(site, lang, source, page, question, answers):
     text = page_text(site, lang, page)
     missing = [a for a in answers[lang] if normalise(a) not in text]
-    assert missing == [], f"{question} — /{'' if lang == 'en' else lang + '/'}{page}/ lacks {missing}"
+    where = page if lang == "en" else f"{lang}/{page}"
+    assert missing == [], f"{question} — /{where}/ lacks {missing}"
