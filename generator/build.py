@@ -91,6 +91,7 @@ def mkdocs_environment(paths: Paths):
 
 def mkdocs_build(paths: Paths, site_dir: Path) -> None:
     """Run MkDocs in-process (strict: any warning fails) into ``site_dir``."""
+    from jinja2 import TemplateError, TemplateSyntaxError
     from mkdocs.commands.build import build as mkdocs_build_command
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -107,6 +108,11 @@ def mkdocs_build(paths: Paths, site_dir: Path) -> None:
         details = "\n".join(handler.errors) or str(exc)
         raise click.ClickException(f"MkDocs build failed; the site was not changed.\n{details}") \
             from None
+    except TemplateError as exc:  # a mistake in overrides/: name the template, not a traceback
+        where = (f"{exc.filename or exc.name}:{exc.lineno}: "
+                 if isinstance(exc, TemplateSyntaxError) else "")
+        raise click.ClickException("MkDocs build failed; the site was not changed.\n"
+                                   f"{where}template error: {exc.message or exc}") from None
     finally:
         logger.removeHandler(handler)
 
@@ -122,8 +128,20 @@ def swap_in(new: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def recover(site: Path) -> None:
+    """Put the previous site back if a build was killed between ``swap_in``'s two renames (the
+    only moment ``site`` does not exist); run before anything else, even before validation."""
+    if site.exists() or site.is_symlink():
+        return
+    for old in sorted(site.parent.glob(f".{site.name}.old-*")):
+        if (old / site.name).is_dir():
+            os.replace(old / site.name, site)
+            return
+
+
 def clean_leftovers(site: Path) -> None:
     """Remove temporary folders a killed build may have left next to the site."""
+    recover(site)
     for pattern in (f".{site.name}.new-*", f".{site.name}.old-*"):
         for leftover in site.parent.glob(pattern):
             shutil.rmtree(leftover, ignore_errors=True)
@@ -131,6 +149,7 @@ def clean_leftovers(site: Path) -> None:
 
 def build(paths: Paths, timings: Timings | None = None):
     timings = timings or Timings()
+    recover(paths.site)
     briefing, report = generate(paths, timings)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(paths.site)
