@@ -1,0 +1,120 @@
+"""Page HTML → what search needs: sections (heading id, heading, plain text) and linked pages.
+
+A page is split at every heading that has an ``id`` (the anchors MkDocs' ``toc`` writes), so a
+result can link to the section that matched. Text inside ``script``/``style``/``svg``, permalink
+anchors (``a.headerlink``) and anything marked ``data-search-exclude`` is left out, like
+Material's own indexer does. Block elements separate words; inline ones (links, emphasis) do not,
+so «Gantz’s» stays one word while two table cells never merge into one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIP = {"script", "style", "svg", "template", "noscript", "object"}
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl",
+    "dt", "figcaption", "figure", "footer", "form", "header", "hr", "li", "main", "nav", "ol",
+    "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    *_HEADINGS,
+}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Section:
+    anchor: str  # heading id; "" for the top of the page
+    title: str
+    text: str
+
+
+@dataclass
+class Collected:
+    sections: list[Section]
+    links: list[str] = field(default_factory=list)  # href values, in order, without duplicates
+
+
+class _Sectioner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[tuple[str, list[str], list[str]]] = [("", [], [])]
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self.heading: str | None = None  # tag of the open heading that starts a section
+        self.links: list[str] = []
+
+    @property
+    def skipping(self) -> bool:
+        return bool(self.stack) and self.stack[-1][1]
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        skipped = (
+            self.skipping
+            or tag in _SKIP
+            or "data-search-exclude" in attributes
+            or (tag == "a" and "headerlink" in (attributes.get("class") or "").split())
+        )
+        if tag == "a" and not skipped and attributes.get("href"):
+            if attributes["href"] not in self.links:
+                self.links.append(attributes["href"])
+        if tag in _BLOCK:
+            self._space()
+        if tag in _HEADINGS and not skipped and attributes.get("id") and self.heading is None:
+            self.sections.append((attributes["id"], [], []))
+            self.heading = tag
+        if tag not in _VOID:
+            self.stack.append((tag, skipped))
+
+    def handle_endtag(self, tag):
+        if not any(open_tag == tag for open_tag, _ in self.stack):
+            return
+        while self.stack:
+            open_tag, _ = self.stack.pop()
+            if open_tag == tag:
+                break
+        if tag == self.heading:
+            self.heading = None
+        if tag in _BLOCK:
+            self._space()
+
+    def handle_data(self, data):
+        if self.skipping:
+            return
+        _, title, text = self.sections[-1]
+        (title if self.heading else text).append(data)
+
+    def _space(self):
+        _, title, text = self.sections[-1]
+        (title if self.heading else text).append(" ")
+
+
+def _clean(parts: list[str]) -> str:
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def collect(html: str, page_title: str) -> Collected:
+    """Split rendered page content into sections; the first carries the page title.
+
+    The page title comes from MkDocs (front matter or first heading), so a page whose ``h1`` has
+    an id does not get an untitled first section: the ``h1`` section becomes the top section.
+    """
+    parser = _Sectioner()
+    parser.feed(html)
+    parser.close()
+    raw = parser.sections
+    sections: list[Section] = []
+    top_text = _clean(raw[0][2])
+    rest = raw[1:]
+    if rest and not top_text and _clean(rest[0][1]) == page_title.strip():
+        # The h1 itself: its text is the top of the page.
+        top_text = _clean(rest[0][2])
+        rest = rest[1:]
+    sections.append(Section("", page_title.strip(), top_text))
+    for anchor, title, text in rest:
+        sections.append(Section(anchor, _clean(title), _clean(text)))
+    return Collected(sections, parser.links)

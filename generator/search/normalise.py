@@ -1,0 +1,133 @@
+"""How text becomes search terms: the same function at build time (Python) and in the reader's
+browser (``overrides/assets/javascripts/search-normalise.js``, a line-by-line mirror).
+
+A word written any of the ways readers write it must meet the same term:
+
+- Arabic letters: the alef forms أ إ آ ٱ → ا; ى and Persian ی → ي; ة → ه; the hamza seats ؤ → و and
+  ئ → ي (readers often type them bare); Persian ک → ك; Arabic-Indic digits → 0-9.
+- Diacritics (harakat, shadda, sukun, superscript alef and every other combining mark, so Latin
+  accents too), tatweel and invisible direction/joiner marks are dropped.
+- Case is folded; an English possessive ('s, ’s) is dropped; English plurals are reduced to the
+  singular by a small suffix rule (not a full stemmer: "agreements" meets "agreement" but
+  "agreed" stays itself, which keeps results predictable).
+- Arabic words are indexed under the word itself and under every reading without attached
+  clitics: conjunction و/ف, then preposition ب/ك/ل, then the article ال (ل + ال is written لل).
+  «وبالطائرات» is found by «الطائرات» and «طائرات»; a query «للاستعلام» is looked up as «استعلام»
+  too. A reading must leave three letters (MIN_STEM); the word as written always ranks first, so
+  a name such as «بلخير» finds itself before any page where «لخير» would follow a ب.
+
+Nothing here knows a language of the site: the rules key on the script of each word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# One letter → its folded form ("" = dropped). Keep identical to FOLD in search-normalise.js.
+FOLD = {
+    "\u0623": "\u0627",  # أ
+    "\u0625": "\u0627",  # إ
+    "\u0622": "\u0627",  # آ
+    "\u0671": "\u0627",  # ٱ (wasla)
+    "\u0672": "\u0627",  # ٲ
+    "\u0673": "\u0627",  # ٳ
+    "\u0649": "\u064a",  # ى → ي
+    "\u06cc": "\u064a",  # Persian ی → ي
+    "\u0626": "\u064a",  # ئ → ي
+    "\u0624": "\u0648",  # ؤ → و
+    "\u0629": "\u0647",  # ة → ه
+    "\u06c0": "\u0647",  # ۀ → ه
+    "\u06a9": "\u0643",  # Persian ک → ك
+    "\u0640": "",  # tatweel
+    "\u200b": "",  # zero width space
+    "\u200c": "",  # zero width non-joiner
+    "\u200d": "",  # zero width joiner
+    "\u200e": "",  # left-to-right mark
+    "\u200f": "",  # right-to-left mark
+    "\u061c": "",  # Arabic letter mark
+    "\ufeff": "",  # byte order mark
+    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended Arabic-Indic digits
+}
+_FOLD_TABLE = str.maketrans(FOLD)
+
+_POSSESSIVE = re.compile(r"([^\W_])['\u2019]s(?![^\W_])")
+_TOKEN = re.compile(r"[^\W_]+")
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+_LATIN = re.compile(r"^[a-z]+$")
+
+# Proclitic combinations, longest first: (و|ف)? (ب|ك|ل)? (ال)?, with ل + ال written لل.
+_CONJ = ("", "\u0648", "\u0641")  # و ف
+_PREP = ("", "\u0628", "\u0643", "\u0644")  # ب ك ل
+_ARTICLE = "\u0627\u0644"  # ال
+
+
+def _proclitics() -> tuple[str, ...]:
+    found = set()
+    for conj in _CONJ:
+        for prep in _PREP:
+            for article in ("", _ARTICLE):
+                if prep == "\u0644" and article:
+                    found.add(conj + "\u0644\u0644")  # لل
+                else:
+                    found.add(conj + prep + article)
+    found.discard("")
+    return tuple(sorted(found, key=lambda p: (-len(p), p)))
+
+
+PROCLITICS = _proclitics()
+MIN_STEM = 3  # letters a reading without clitics must keep
+
+
+def normalise(text: str) -> str:
+    """Fold ``text`` as described in the module docstring (case, letters, marks, possessive)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_FOLD_TABLE)
+    text = text.lower()
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return _POSSESSIVE.sub(r"\1", text)
+
+
+def english_singular(word: str) -> str:
+    """Reduce a lower-case Latin plural: companies→company, taxes→tax, drones→drone."""
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4 and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def arabic_readings(word: str) -> list[str]:
+    """The word without each proclitic combination it starts with (longest prefix first)."""
+    readings = []
+    for prefix in PROCLITICS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
+            stem = word[len(prefix):]
+            if stem not in readings:
+                readings.append(stem)
+    return readings
+
+
+def terms(word: str) -> list[tuple[str, bool]]:
+    """Search terms for one normalised word, as (term, written as such?) pairs, word first.
+
+    The flag tells ranking apart: a page that writes the very word the reader typed comes before
+    a page where it only appears with a clitic attached.
+    """
+    if _LATIN.match(word):
+        return [(english_singular(word), True)]
+    found = [(word, True)]
+    if _ARABIC.match(word):
+        found += [(stem, False) for stem in arabic_readings(word) if stem != word]
+    return found
+
+
+def words(text: str) -> list[str]:
+    """Normalised words of ``text`` in order (letters and digits; everything else separates)."""
+    return _TOKEN.findall(normalise(text))

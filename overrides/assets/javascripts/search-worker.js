@@ -1,0 +1,248 @@
+/*
+ * Search worker for one language of the site, speaking Material for MkDocs' worker protocol
+ * (SETUP → READY, QUERY → RESULT; see Material's integrations/search/worker), so Material's
+ * search box, result list, keyboard handling and on-page highlighting work unchanged.
+ *
+ * generator/search_hooks.py points each page at this file with its language:
+ * search-worker.js?lang=ar&v=… . The index of that language lives in ../../search/<lang>/
+ * (layout in generator/search/index.py); the worker fetches meta.json when the page loads, then
+ * per query only the term shards of the words typed and the pages it shows.
+ */
+"use strict"
+
+importScripts("search-normalise.js")
+const { normalise, terms, words } = self.BriefingSearch
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+const MAX_PAGES = 30 // result groups sent (Material renders 10, then more on scrolling)
+const MAX_EXPANSIONS = 200 // index terms one typed prefix may stand for
+const EXCERPT = 220 // characters of text shown per result
+const PREFIX_MIN = 2 // a query word this long also matches longer words (typing)
+
+const params = new URL(self.location.href).searchParams
+const base = new URL(`../../search/${params.get("lang")}/`, self.location.href)
+
+let meta = null
+const files = new Map()
+
+function fetchJSON(path, options = {}) {
+  const url = new URL(path, base)
+  if (meta) url.searchParams.set("v", meta.v)
+  const key = url.href
+  if (!files.has(key))
+    files.set(key, fetch(url, options).then(response => {
+      if (!response.ok) throw new Error(`${response.status} ${url}`)
+      return response.json()
+    }).catch(error => {
+      files.delete(key)
+      throw error
+    }))
+  return files.get(key)
+}
+
+/* Index of the shard a term sorts into (the last shard whose first term is <= term). */
+function shardOf(term) {
+  const first = meta.shards
+  let lo = 0, hi = first.length - 1, found = 0
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (first[mid] <= term) {
+      found = mid
+      lo = mid + 1
+    } else {
+      hi = mid - 1
+    }
+  }
+  return found
+}
+
+/* Index terms matching one query term: [[index term, postings], ...]. */
+async function lookup(term) {
+  const prefix = term.length >= PREFIX_MIN
+  const numbers = [shardOf(term)]
+  if (prefix)
+    for (let n = numbers[0] + 1; n < meta.shards.length && meta.shards[n].startsWith(term); n++)
+      numbers.push(n)
+  const shards = await Promise.all(numbers.map(n => fetchJSON(`t/${n}.json`)))
+  const found = []
+  for (const shard of shards) {
+    if (term in shard) found.push([term, shard[term]])
+    if (prefix)
+      for (const key in shard)
+        if (key !== term && key.startsWith(term) && found.length < MAX_EXPANSIONS)
+          found.push([key, shard[key]])
+  }
+  return found
+}
+
+/* For one query word: page id → best weighted match. */
+async function matchWord(word) {
+  const scores = new Map()
+  for (const [term, asWritten] of terms(word)) {
+    for (const [key, postings] of await lookup(term)) {
+      const quality = (asWritten ? 1 : 0.8) * (key === term ? 1 : 0.5 + 0.5 * term.length / key.length)
+      let page = 0
+      for (let i = 0; i < postings.length; i += 2) {
+        page += postings[i]
+        const score = postings[i + 1] * quality
+        if (!(scores.get(page) >= score)) scores.set(page, score)
+      }
+    }
+  }
+  return scores
+}
+
+/* Does a word of a page's text match a query word? (Same rule as lookup: equal, or prefix.) */
+function matcher(queryWords) {
+  const wanted = queryWords.map(word => terms(word).map(([term]) => term))
+  return text => {
+    const hits = new Set()
+    for (const word of words(text))
+      for (const [term] of terms(word))
+        wanted.forEach((list, i) => {
+          for (const want of list)
+            if (term === want || (want.length >= PREFIX_MIN && term.startsWith(want))) hits.add(i)
+        })
+    return hits
+  }
+}
+
+const ESCAPE = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }
+const escapeHTML = text => text.replace(/[&<>"']/g, ch => ESCAPE[ch])
+const WORD = /[\p{L}\p{N}\p{M}\u0640]+/gu
+
+/* Escape a piece of text and mark the words that match; collect the marked forms per word. */
+function highlight(text, match, forms) {
+  let html = "", last = 0
+  for (const found of text.matchAll(WORD)) {
+    const hits = match(found[0])
+    if (!hits.size) continue
+    html += escapeHTML(text.slice(last, found.index)) + `<mark>${escapeHTML(found[0])}</mark>`
+    last = found.index + found[0].length
+    for (const i of hits) forms[i].add(found[0])
+  }
+  return html + escapeHTML(text.slice(last))
+}
+
+/* A window of the text around its first match (or its beginning), highlighted. */
+function excerpt(text, match, forms) {
+  let start = 0
+  for (const found of text.matchAll(WORD))
+    if (match(found[0]).size) {
+      start = Math.max(0, found.index - EXCERPT / 3)
+      break
+    }
+  if (start > 0) {
+    const space = text.indexOf(" ", start)
+    start = space >= 0 && space < start + 30 ? space + 1 : start
+  }
+  let end = Math.min(text.length, start + EXCERPT)
+  if (end < text.length) {
+    const space = text.lastIndexOf(" ", end)
+    end = space > start + EXCERPT / 2 ? space : end
+  }
+  const body = highlight(text.slice(start, end), match, forms)
+  return (start > 0 ? "… " : "") + body + (end < text.length ? " …" : "")
+}
+
+/* One result group in Material's shape: the page first, then its matching sections. */
+function group(page, score, queryWords, typed, pageHits, match) {
+  const forms = queryWords.map(() => new Set())
+  const [top, ...rest] = page.s
+  const sections = []
+  let best = null
+  for (const [anchor, title, text] of page.s) {
+    const hits = new Set([...match(title), ...match(text)])
+    if (!hits.size) continue
+    const entry = { anchor, title, text, hits: hits.size }
+    if (!best || entry.hits > best.hits) best = entry
+    if (anchor) sections.push(entry)
+  }
+  const teaser = best || { text: top[2] }
+  const article = {
+    location: page.u,
+    title: highlight(page.t, match, forms),
+    text: `<p>${excerpt(teaser.text, match, forms)}</p>`,
+    score
+  }
+  const items = sections.map((section, n) => ({
+    location: `${page.u}#${section.anchor}`,
+    title: highlight(section.title, match, forms),
+    text: `<p>${excerpt(section.text, match, forms)}</p>`,
+    score: score * (0.5 + 0.4 * section.hits / queryWords.length) - n * 1e-6
+  }))
+  // Terms: a matched word → the spellings found on the page (for search.highlight on arrival),
+  // a missing one → the word as typed (Material shows it struck through).
+  const termsMap = {}
+  queryWords.forEach((_, i) => {
+    if (pageHits[i]) termsMap[[...forms[i]].slice(0, 5).join(" ") || typed[i]] = true
+    else termsMap[typed[i]] = false
+  })
+  for (const item of [article, ...items]) item.terms = termsMap
+  void rest
+  return [article, ...items]
+}
+
+async function search(query) {
+  const typed = [], queryWords = []
+  for (const piece of query.split(/\s+/))
+    for (const word of words(piece))
+      if (!queryWords.includes(word)) {
+        queryWords.push(word)
+        typed.push(piece)
+      }
+  if (!queryWords.length) return { items: [] }
+
+  const perWord = await Promise.all(queryWords.map(matchWord))
+  const total = new Map(), count = new Map()
+  perWord.forEach(scores => {
+    const idf = Math.log(1 + meta.pages / Math.max(1, scores.size))
+    for (const [page, score] of scores) {
+      total.set(page, (total.get(page) || 0) + score * idf)
+      count.set(page, (count.get(page) || 0) + 1)
+    }
+  })
+  // Every word must match; if no page has them all, show the pages that have the most.
+  const most = Math.max(0, ...count.values())
+  const ranked = [...total]
+    .filter(([page]) => count.get(page) === most)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, MAX_PAGES)
+  const pages = await Promise.all(ranked.map(([id]) => fetchJSON(`p/${id}.json`)))
+  const match = matcher(queryWords)
+  const items = ranked.map(([id, score], n) => group(
+    pages[n], score, queryWords, typed, perWord.map(scores => scores.has(id)), match
+  ))
+  return { items }
+}
+
+let latest = 0
+
+async function handle(message) {
+  switch (message.type) {
+    case SETUP:
+      meta = await fetchJSON("meta.json", { cache: "no-cache" })
+      return { type: READY }
+    case QUERY: {
+      const ticket = ++latest
+      let data
+      try {
+        data = await search(message.data)
+      } catch (error) {
+        console.warn("search failed:", error)
+        data = { items: [] }
+      }
+      // Answers may finish out of order while the reader types: only the newest is shown.
+      return ticket === latest ? { type: RESULT, data } : null
+    }
+    default:
+      throw new TypeError("Invalid message type")
+  }
+}
+
+addEventListener("message", async event => {
+  const reply = await handle(event.data)
+  if (reply) postMessage(reply)
+})
+
+self.BriefingSearchWorker = { search, normalise }
