@@ -242,8 +242,11 @@ QUESTIONS = [
       "ar": ["عبد القادر عبد الرحمن", "الشعب المغربي", "الملك محمد السادس", "غزة"]}),
     (INDUSTRY, "sources/src-2025-israeli-industry-contacts",
      "How is the undated article dated, and which loaded term does it use in its own voice?",
-     {"en": ["2025", "genocide", "Africa Intelligence"],
-      "ar": ["2025", "إبادة جماعية", "أفريكا إنتلجنس"]}),
+     {"en": ["between August and December, probably of 2025", "genocide", "Africa Intelligence"],
+      "ar": ["بين أغسطس وديسمبر، والأرجح من عام 2025", "إبادة جماعية", "أفريكا إنتلجنس"]}),
+    (INDUSTRY, "events/ddrd-hosted-delegation-2025",
+     "What were the senior officers' meetings with Israeli companies about, per the lead?",
+     {"en": ["buying advanced defence equipment"], "ar": ["اقتناء معدات دفاعية متطورة"]}),
     # --- 12 September 2022: Belkhir El Farouk in Tel Aviv -----------------------------------
     (BELKHIR, "events/belkhir-visit-israel-2022",
      "Who led the Moroccan military delegation to Israel in September 2022, and in which posts?",
