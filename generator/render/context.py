@@ -6,6 +6,7 @@ A :class:`PageContext` is made per (language, page). Every helper returns escape
 
 from __future__ import annotations
 
+import os
 import posixpath
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +17,7 @@ from babel import Locale
 from babel.numbers import format_currency
 from markupsafe import Markup
 
-from .. import dates, markdown
+from .. import dates, markdown, pictures
 
 I18N = Path(__file__).resolve().parent.parent / "i18n"
 
@@ -32,6 +33,26 @@ def record_path(kind: str, record_id: str) -> str:
     if kind == "pages":
         return "index.md" if record_id == "home" else f"{record_id}.md"
     return f"{RECORD_FOLDERS[kind]}/{record_id}.md"
+
+
+def directory_urls() -> bool:
+    """Whether pages are served as folders ("events/x/") or files ("events/x.html").
+
+    The same switch as mkdocs.yml's ``use_directory_urls`` (``BRIEFING_DIRECTORY_URLS``, set to
+    false for the offline copy), read here because links inside raw HTML (the pictures) are not
+    rewritten by the site builder, so they must name the final URL themselves.
+    """
+    value = os.environ.get("BRIEFING_DIRECTORY_URLS", "true").strip().lower()
+    return value not in ("false", "no", "off", "0")
+
+
+def page_url(path: str) -> str:
+    """The folder URL a Markdown file is served at ("events/x.md" -> "events/x/", "index.md"
+    -> "")."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 class UnknownLanguage(Exception):
@@ -92,6 +113,12 @@ class PageContext:
             getattr(record_or_text, "date", None) or record_or_text.published)
         return dates.display(dates.parse(text), self.words.locale, self.ui["dates"])
 
+    def count(self, noun: str, n: int) -> str:
+        """"3 events" with the language's plural rules (Arabic has six forms, via Babel)."""
+        forms = self.ui["counts"][noun]
+        form = self.words.locale.plural_form(n)
+        return forms.get(form, forms["other"]).format(n=n)
+
     def year(self, record) -> int:
         return self.b.when(record).year
 
@@ -116,6 +143,19 @@ class PageContext:
         safe = quote(url, safe=":/?#@!$&'*+,;=%~")
         return markdown.link(parts.netloc + parts.path.rstrip("/"), safe)
 
+    def url(self, kind: str, record_id: str) -> str:
+        """A record's URL relative to this page's URL, for links inside raw HTML (pictures)."""
+        self.record(kind, record_id)  # an unknown id fails here, not as a broken link
+        target = record_path(kind, record_id)
+        if directory_urls():
+            return posixpath.relpath(page_url(target), page_url(self.path) or ".") + "/"
+        html = target.removesuffix(".md") + ".html"
+        return posixpath.relpath(html, posixpath.dirname(self.path) or ".")
+
+    def year_link(self, year: int) -> Markup:
+        """A link to the year's heading on the same page (its anchor is the year itself)."""
+        return markdown.link(year, f"#{year}")
+
     def index_link(self, name: str) -> Markup:
         return markdown.link(self.ui["nav"][name], self.href(INDEX_PATHS[name]))
 
@@ -132,6 +172,13 @@ class PageContext:
         sep = "، " if self.words.dir == "rtl" else ", "
         return Markup(sep.join(self.link(kind, i) for i in ids))
 
+    # -- pictures -------------------------------------------------------------------------
+    def picture(self, name: str) -> Markup:
+        """A picture (inline SVG figure) for this page, or nothing when there is nothing to draw."""
+        draw = {"timeline": pictures.timeline, "network": pictures.actor_network,
+                "matrix": pictures.area_matrix}[name]
+        return draw(self.b, self) or Markup("")
+
     # -- badges ---------------------------------------------------------------------------
     def standing(self, standing: str) -> Markup:
         help_text = markdown.attr(self.ui["standing_help"][standing])
@@ -144,4 +191,10 @@ class PageContext:
 
     @cached_property
     def sep(self) -> str:
+        """The list comma of the language ("، " in Arabic), for joining text in Python."""
         return "، " if self.words.dir == "rtl" else ", "
+
+    @cached_property
+    def comma(self) -> Markup:
+        """The same comma for templates (``finalize`` would trim a bare string's space)."""
+        return Markup(self.sep)

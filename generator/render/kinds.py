@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..pictures.network import KIND_ORDER, connections, partners_by_actor
 from .base import Page, Renderer
 from .context import INDEX_PATHS, record_path
 
@@ -57,11 +58,16 @@ class ActorRenderer(Renderer):
     kind = "actor"
 
     def pages(self, b):
+        partners = partners_by_actor(connections(b))  # once for all actors: O(pairs)
+        members: dict[str, list] = defaultdict(list)
+        for other in b.actors.values():
+            for parent in dict.fromkeys(p for p in (other.affiliation, other.country) if p):
+                members[parent].append(other)
         for actor in b.actors.values():
-            members = [a for a in b.actors.values() if actor.id in (a.affiliation, a.country)]
             yield Page(record_path("actors", actor.id), "actor.md.j2", {
                 "actor": actor, "events": b.events_by["actor"].get(actor.id, []),
-                "agreements": b.agreements_by["actor"].get(actor.id, []), "members": members})
+                "agreements": b.agreements_by["actor"].get(actor.id, []),
+                "members": members.get(actor.id, []), "partners": partners.get(actor.id, [])})
 
 
 class ActorIndexRenderer(Renderer):
@@ -71,9 +77,9 @@ class ActorIndexRenderer(Renderer):
         groups: dict[str, list] = defaultdict(list)
         for actor in b.actors.values():
             groups[actor.kind].append(actor)
-        order = ["state", "armed-force", "ministry", "agency", "person", "company", "organisation"]
-        grouped = {k: groups[k] for k in order if groups.get(k)}
-        yield Page(INDEX_PATHS["actors"], "actors.md.j2", {"groups": grouped})
+        grouped = {k: groups[k] for k in KIND_ORDER if groups.get(k)}
+        counts = {a: len(b.events_by["actor"].get(a, [])) for a in b.actors}
+        yield Page(INDEX_PATHS["actors"], "actors.md.j2", {"groups": grouped, "counts": counts})
 
 
 class AgreementRenderer(Renderer):
@@ -99,8 +105,12 @@ class AreaRenderer(Renderer):
 
     def pages(self, b):
         for area in b.areas.values():
+            events = b.events_by["area"].get(area.id, [])
+            by_year: dict[int, int] = defaultdict(int)
+            for event in events:
+                by_year[b.when(event).year] += 1
             yield Page(record_path("areas", area.id), "area.md.j2", {
-                "area": area, "events": b.events_by["area"].get(area.id, []),
+                "area": area, "events": events, "by_year": dict(by_year),
                 "agreements": b.agreements_by["area"].get(area.id, [])})
 
 
