@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: venv .venv build serve site test lint format clean distclean
+.PHONY: venv .venv build bundle serve site test lint format clean distclean
 
 # The venv is (re)installed only when requirements.txt changes.
 venv .venv: $(STAMP)
@@ -29,6 +29,11 @@ $(STAMP): requirements.txt
 # Generate build/ from content/ and build the site into site/.
 build: $(STAMP)
 	$(PY) -m generator build
+
+# The offline copy: dist/$(BUNDLE).zip, the site as files that work opened from disk.
+BUNDLE ?= briefing
+bundle: $(STAMP)
+	$(PY) -m generator.bundle --out dist/$(BUNDLE).zip
 
 # Generate, then serve with live reload.
 serve: $(STAMP)

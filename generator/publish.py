@@ -1,9 +1,10 @@
 """What a published page says about itself: description, last update, and the build's identity.
 
 Search engines, link previews and readers who cite a page need three things the page text does
-not carry: a one-line description in the page's language, the date its content last changed,
-and (for the data export) when and from which content version the site was built. They are
-written into each page's YAML front matter (``description``, ``revision_date``, ``updated``),
+not carry: a one-line description in the page's language and the date its content last
+changed. (When the whole site was built, and from which content version, is
+:mod:`generator.provenance`'s, shared with the data export and feeds.) Both are written into
+each page's YAML front matter (``description``, ``revision_date``, ``updated``),
 which the theme reads: Material prints ``description`` as the meta description and
 ``revision_date`` under the page; overrides/partials/briefing/head-meta.html and
 overrides/sitemap.xml use ``updated``.
@@ -16,11 +17,9 @@ file git does not know yet, there is no date and the page simply does not show o
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import subprocess
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -186,43 +185,3 @@ def with_front_matter(markdown: str, meta: dict[str, str]) -> str:
     body = markdown[found.end():] if found else markdown
     head = yaml.safe_dump(merged, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{head}---\n\n{body.lstrip(chr(10))}"
-
-
-# -- the build ----------------------------------------------------------------------------------
-def _now() -> dt.datetime:
-    """Build time; SOURCE_DATE_EPOCH (the reproducible-builds convention) pins it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-@lru_cache(maxsize=16)
-def _content_version(folder: Path, fingerprint: tuple) -> str:
-    commit = _git(folder, "log", "-1", "--format=%H", "--", ".")
-    dirty = _git(folder, "status", "--porcelain", "--", ".")
-    if commit and commit.strip():
-        return commit.strip()[:12] + ("-modified" if dirty else "")
-    digest = hashlib.sha256()
-    for path, _size, _mtime in fingerprint:
-        digest.update(path.encode() + b"\0" + (folder / path).read_bytes() + b"\0")
-    return "sha256-" + digest.hexdigest()[:12]
-
-
-def content_version(content: Path) -> str:
-    """Which content a build was made from, for a reader to quote back.
-
-    In git: the last commit that changed the content folder (12 hex digits), with ``-modified``
-    when the working tree differs from it. Elsewhere: ``sha256-`` and a digest of every file.
-    """
-    folder = content.resolve()
-    fingerprint = tuple(sorted(
-        (p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
-        for p in folder.rglob("*") if p.is_file()))
-    return _content_version(folder, fingerprint)
-
-
-def build_info(content: Path) -> dict[str, str]:
-    """``{"built": ISO-8601 UTC time, "content_version": ...}`` for the data export."""
-    return {"built": _now().isoformat().replace("+00:00", "Z"),
-            "content_version": content_version(content)}
