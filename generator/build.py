@@ -128,6 +128,43 @@ def swap_in(new: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def check_paths(paths: Paths) -> None:
+    """Refuse output folders whose replacement would destroy what is not ours.
+
+    The build replaces the whole site folder and prunes the build folder of every file it did
+    not generate, so ``--site content``, ``--build-dir ~`` or a folder holding the project would
+    be deleted. An output folder must be new, empty, or an earlier output of this command.
+    """
+    content, build, site = (p.resolve() for p in (paths.content, paths.build, paths.site))
+    project = paths.mkdocs_config.resolve().parent
+
+    def refuse(message: str):
+        raise click.ClickException(f"{message}; nothing was written.")
+
+    def overlap(a: Path, b: Path) -> bool:
+        return a == b or a in b.parents or b in a.parents
+
+    if paths.site.is_symlink():
+        refuse(f"the site folder {paths.site} is a symbolic link: give the real folder (the "
+               "build replaces the folder itself, not what a link points to)")
+    for option, folder in (("--site", site), ("--build-dir", build)):
+        if overlap(folder, content):
+            refuse(f"{option} {folder} overlaps the content folder {content}")
+        if folder == project or folder in project.parents:
+            refuse(f"{option} {folder} holds the project itself ({paths.mkdocs_config.name})")
+    if overlap(site, build):
+        refuse(f"--site {site} and --build-dir {build} overlap; use two separate folders")
+    markers = ((site, "--site", ("index.html", "404.html")),
+               (build, "--build-dir", ("mkdocs.generated.yml", "docs")))
+    for folder, option, marker in markers:
+        if folder.exists() and not folder.is_dir():
+            refuse(f"{option} {folder} is a file, not a folder")
+        if folder.is_dir() and any(folder.iterdir()) and not any(
+                (folder / name).exists() for name in marker):
+            refuse(f"{option} {folder} is not empty and is not an earlier build (no "
+                   f"{' or '.join(marker)}): choose another folder or empty it first")
+
+
 def recover(site: Path) -> None:
     """Put the previous site back if a build was killed between ``swap_in``'s two renames (the
     only moment ``site`` does not exist); run before anything else, even before validation."""
@@ -150,6 +187,7 @@ def clean_leftovers(site: Path) -> None:
 def build(paths: Paths, timings: Timings | None = None):
     timings = timings or Timings()
     recover(paths.site)
+    check_paths(paths)
     briefing, report = generate(paths, timings)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(paths.site)

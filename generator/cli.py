@@ -6,6 +6,7 @@ a list of ``file:line:col: field: message`` lines and exit status 1, never a tra
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -48,7 +49,10 @@ def validate(content: Path) -> None:
               show_default="build/", help="Where generated Markdown goes.")
 def build(content: Path, site: Path, build_dir: Path) -> None:
     """Validate, generate Markdown and build the site with MkDocs (atomically)."""
-    paths = Paths(content=content.resolve(), build=build_dir.resolve(), site=site.resolve())
+    # the site is not resolved: if it is a symbolic link, the build refuses it (it would
+    # replace the link, not fill the folder it points to)
+    paths = Paths(content=content.resolve(), build=build_dir.resolve(),
+                  site=Path(os.path.abspath(site)))
     timings = Timings()
     started = time.perf_counter()
     briefing, report = build_site(paths, timings)

@@ -6,6 +6,7 @@ line, column and field, and the command stops once, listing them all (like mkdoc
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,11 +29,18 @@ class Problem:
 
 
 def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when possible (editors link them)."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Paths in messages are relative to the working directory when possible (editors link them).
+
+    The path is made absolute without following symbolic links, so a message about a link
+    names the link the editor sees in the content folder, not the file it points to.
+    """
+    cwd = Path.cwd().resolve()
+    for absolute in (Path(os.path.abspath(path)), path.resolve()):
+        try:
+            return str(absolute.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)
 
 
 class ContentError(click.ClickException):

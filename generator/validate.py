@@ -40,7 +40,36 @@ def content_files(content: Path, kind: str) -> list[Path]:
     folder = content / kind
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                  and not _elsewhere(content, p))
+
+
+def _elsewhere(content: Path, path: Path) -> bool:
+    return content.resolve() not in path.resolve().parents
+
+
+def link_problems(content: Path, kind: str) -> list[Problem]:
+    """Symbolic links would make the build read files from outside the content folder (or,
+    for a linked folder, silently skip them): each one is a problem, not a surprise."""
+    folder = content / kind
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_symlink():
+            continue
+        if not path.exists():
+            message = "is a broken symbolic link; remove it"
+        elif path.is_dir():
+            message = ("is a symbolic link to a folder, whose files are not read; move them "
+                       "into the content folder")
+        elif path.suffix in (".yaml", ".yml") and _elsewhere(content, path):
+            message = ("is a symbolic link to a file outside the content folder; copy the file "
+                       "in instead")
+        else:
+            continue
+        found.append(Problem(display_path(path), 1, 1, "", message))
+    return found
 
 
 def load(content: Path) -> Loaded:
@@ -60,6 +89,7 @@ def load(content: Path) -> Loaded:
     unreadable: dict[str, set[str]] = {}
     for kind in KINDS:
         docs[kind], unreadable[kind] = [], set()
+        problems.extend(link_problems(content, kind))
         for path in content_files(content, kind):
             doc = load_file(path, problems)
             if doc is None:
