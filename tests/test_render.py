@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.render import render
 from generator.validate import load_and_validate
 
@@ -47,3 +49,73 @@ def test_generated_config_lists_sections_not_events(mini, tmp_path):
     ar = config["plugins"]["i18n"]["languages"][1]
     assert ar["locale"] == "ar" and ar["site_name"] == "التعاون بين ألفا وبيتا"
     assert ar["nav_translations"]["Timeline"] == "الخط الزمني"
+
+
+# -- dates and counted words, as a reader reads them ----------------------------------------
+
+ARABIC_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
+                 "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+OTHER_SERIES = ["كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
+                "تشرين", "يوليوز", "غشت", "شتنبر", "نونبر", "دجنبر", "جانفي", "فيفري", "أفريل",
+                "جوان", "جويلية", "أوت", "ماي"]
+
+
+def _context(briefing, lang):
+    from generator.render.context import PageContext
+    return PageContext(briefing, lang, "timeline.md")
+
+
+def test_dates_read_at_the_precision_the_data_has(mini):
+    b = load_and_validate(mini)
+    en, ar = _context(b, "en"), _context(b, "ar")
+    expected = {
+        "2022-09": ("September 2022", "سبتمبر 2022"),
+        "2022-07~": ("about July 2022", "نحو يوليو 2022"),
+        "2021-11-24": ("24 November 2021", "24 نوفمبر 2021"),
+        "2022": ("2022", "2022"),
+        "2025-02?": ("February 2025 (uncertain)", "فبراير 2025 (غير مؤكد)"),
+        "2022-09-12/2022-09-15": ("12–15 September 2022", "12–15 سبتمبر 2022"),
+    }
+    for text, (in_english, in_arabic) in expected.items():
+        assert (en.date(text), ar.date(text)) == (in_english, in_arabic)
+
+
+def test_arabic_months_are_one_series_with_western_digits(mini):
+    ar = _context(load_and_validate(mini), "ar")
+    assert [ar.date(f"2022-{m:02d}") for m in range(1, 13)] == [
+        f"{name} 2022" for name in ARABIC_MONTHS]
+    assert ar.date("2023-03-07") == "7 مارس 2023"
+
+
+def test_every_arabic_page_of_the_briefing_uses_that_one_series():
+    """Outside verbatim quotations (lines starting with >), no other month names appear."""
+    from generator.render import render_pages
+
+    from .conftest import ROOT
+    b = load_and_validate(ROOT / "content")
+    found = []
+    for path, text in render_pages(b, "ar"):
+        for line in text.splitlines():
+            if line.startswith(">"):
+                continue
+            found += [(path, name) for name in OTHER_SERIES
+                      if re.search(rf"(?<!\w){name}(?!\w)", line)]
+    assert found == []
+
+
+def test_counts_follow_each_language_plural_rules(mini):
+    b = load_and_validate(mini)
+    en, ar = _context(b, "en"), _context(b, "ar")
+    assert [en.count("events", n) for n in (1, 2, 11)] == ["1 event", "2 events", "11 events"]
+    assert [ar.count("events", n) for n in (0, 1, 2, 3, 11, 100)] == [
+        "لا أحداث", "حدث واحد", "حدثان", "3 أحداث", "11 حدثًا", "100 حدث"]
+    assert ar.count("agreements", 2) == "اتفاقيتان"
+
+
+def test_previous_and_next_point_the_reading_way(mini):
+    from generator.render import render_pages
+    b = load_and_validate(mini)
+    en = dict(render_pages(b, "en"))["events/visit.md"]
+    ar = dict(render_pages(b, "ar"))["events/visit.md"]
+    assert "← Previous event: [Alpha and Beta sign a defence memorandum]" in en
+    assert "→ الحدث السابق: [ألفا وبيتا توقعان مذكرة دفاعية]" in ar

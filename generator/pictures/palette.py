@@ -34,9 +34,10 @@ KIND_COLOURS = {
 EDGE_MET = "#1f5fa8"
 EDGE_SIGNED = "#b35806"
 
-# Sequential blues for counts, from one record to the most; text colour to read on each.
-SHADES = (("#dbe9f6", "#1b2a3a"), ("#9dc3e6", "#1b2a3a"), ("#4a8cc8", "#ffffff"),
-          ("#1f5fa8", "#ffffff"), ("#0d3b6e", "#ffffff"))
+# Sequential blues for counts, from one record to the most, each with a text colour that
+# reads on it at 4.5:1 or better.
+SHADES = (("#dbe9f6", "#1b2a3a"), ("#9dc3e6", "#1b2a3a"), ("#6fa6d6", "#1b2a3a"),
+          ("#2f6fb0", "#ffffff"), ("#0d3b6e", "#ffffff"))
 EMPTY = "#f3f4f6"
 GRID = "#c9ced6"
 INK = "#374151"
