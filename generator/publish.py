@@ -25,12 +25,14 @@ from typing import Any
 
 import yaml
 from markupsafe import escape
+from pydantic import BaseModel
 
 from . import dates
 
 DESCRIPTION_LIMIT = 200  # characters; search engines show about this much
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.DOTALL)
 _PRIMARY = ("event", "actor", "agreement", "source")  # page data key of a record page
+CONFIG = ("config", "")  # key of config.yaml's date among the record dates
 
 
 # -- git ----------------------------------------------------------------------------------------
@@ -80,8 +82,11 @@ def record_dates(briefing) -> dict[tuple[str, str], dt.date]:
     folder = content_folder(briefing)
     if folder is None:
         return {}
-    by_file = git_dates(folder if folder.is_dir() else folder.parent)
+    folder = folder if folder.is_dir() else folder.parent
+    by_file = git_dates(folder)
     out = {}
+    if (folder / "config.yaml").resolve() in by_file:  # areas are declared there
+        out[CONFIG] = by_file[(folder / "config.yaml").resolve()]
     for key, name in briefing.files.items():
         when = by_file.get(Path(name).resolve())
         if when is not None:
@@ -90,11 +95,11 @@ def record_dates(briefing) -> dict[tuple[str, str], dt.date]:
 
 
 # -- per page -----------------------------------------------------------------------------------
-def _kind_of(briefing, record) -> str | None:
+def _key(briefing, record) -> tuple[str, str]:
     for kind, cls in briefing.models.kinds.items():
         if isinstance(record, cls):
-            return kind
-    return None
+            return kind, record.id
+    return CONFIG  # areas (and anything else not in a record file) live in config.yaml
 
 
 def _records(value: Any):
@@ -105,7 +110,7 @@ def _records(value: Any):
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _records(item)
-    elif hasattr(value, "id") and hasattr(value, "model_fields"):
+    elif isinstance(value, BaseModel) and hasattr(value, "id"):
         yield value
 
 
@@ -113,14 +118,17 @@ def page_updated(briefing, data: dict, updated: dict[tuple[str, str], dt.date]) 
     """When a page's content last changed.
 
     A record's page follows its own file (neighbouring events it links to do not count); a
-    hand-written page its own file; a list or the home page the newest record it shows.
+    hand-written page its own file; a list or the home page the newest record it shows; a page
+    showing no record (the data downloads) the newest change of all.
     """
     primary = [data[k] for k in _PRIMARY if data.get(k) is not None]
     page = data.get("page")
     if page is not None and page.id != "home":
         primary.append(page)
     records = primary or list(_records(data))
-    found = [updated.get((_kind_of(briefing, r), r.id)) for r in records]
+    if not records:  # a page about the whole briefing (data, downloads): its newest change
+        return max(updated.values(), default=None)
+    found = [updated.get(_key(briefing, r)) for r in records]
     found = [d for d in found if d is not None]
     return max(found) if found else None
 
