@@ -1,0 +1,93 @@
+"""Renaming an id keeps every cited address working: the old URL lands on the new page.
+
+An editor renames a record and lists the old id under ``former_ids``; the build writes a redirect
+page at the old address in every language. Checked on the files, then in Chromium as a reader
+following an old link would (served over HTTP, both languages, every renamed kind).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from generator.build import Paths, build
+
+from .browser.conftest import browser, serve_folder  # noqa: F401  (browser: a fixture)
+from .conftest import MINI, run_cli
+
+RENAMED = {  # kind folder: (file, old id, new id)
+    "events": ("events/visit.yaml", "early-visit", "visit"),
+    "actors": ("actors/jane-roe.yaml", "j-roe", "jane-roe"),
+    "agreements": ("agreements/mou-2021.yaml", "defence-mou", "mou-2021"),
+    "sources": ("sources/src-two.yaml", "source-2", "src-two"),
+}
+
+
+def add_former_id(content: Path, file: str, old: str) -> None:
+    path = content / file
+    path.write_text(path.read_text("utf-8").rstrip("\n") + f"\nformer_ids: [{old}]\n", "utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("redirects")
+    content = base / "content"
+    shutil.copytree(MINI, content)
+    for file, old, _ in RENAMED.values():
+        add_former_id(content, file, old)
+    paths = Paths(content=content, build=base / "build", site=base / "site")
+    build(paths)
+    return paths.site
+
+
+@pytest.mark.parametrize("lang", ["", "ar/"])
+@pytest.mark.parametrize("kind", sorted(RENAMED))
+def test_old_address_is_a_redirect_to_the_new_page(site, kind, lang):
+    _, old, new = RENAMED[kind]
+    stub = site / lang / kind / old / "index.html"
+    assert stub.is_file(), f"no redirect page at /{lang}{kind}/{old}/"
+    doc = html.fromstring(stub.read_bytes())
+    refresh = doc.xpath('//meta[@http-equiv="refresh"]/@content')[0]
+    target = refresh.split("url=", 1)[1]
+    assert target == f"../{new}/"
+    assert doc.xpath('//link[@rel="canonical"]/@href') == [target]
+    assert doc.xpath('//meta[@name="robots"]/@content') == ["noindex"]
+    assert doc.get("lang") == ("ar" if lang else "en")
+    landed = (stub.parent / target / "index.html").resolve()
+    assert landed == (site / lang / kind / new / "index.html").resolve() and landed.is_file()
+
+
+def test_redirect_pages_are_not_in_the_sitemap(site):
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    for kind, (_, old, new) in RENAMED.items():
+        assert f"/{kind}/{old}/" not in sitemap
+        assert f"/{kind}/{new}/" in sitemap
+
+
+def test_a_former_id_still_in_use_is_refused_with_its_place(mini):
+    add_former_id(mini, "events/visit.yaml", "mou-signed")
+    result = run_cli("validate", "--content", str(mini))
+    assert result.exit_code == 1
+    assert "visit.yaml:" in result.output and "former_ids" in result.output
+    assert "'mou-signed' is still the id of another event" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_reader_following_an_old_link_lands_on_the_new_page(browser, site, lang):  # noqa: F811
+    server, url = serve_folder(site)
+    try:
+        context = browser.new_context()
+        tab = context.new_page()
+        for kind, (_, old, new) in RENAMED.items():
+            tab.goto(f"{url}{lang}{kind}/{old}/")
+            tab.wait_for_url(f"{url}{lang}{kind}/{new}/", timeout=10_000)
+            assert tab.locator("html").get_attribute("lang") == ("ar" if lang else "en")
+            assert tab.locator("h1").count() == 1
+        context.close()
+    finally:
+        server.shutdown()
