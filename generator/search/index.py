@@ -32,7 +32,8 @@ from .normalise import terms, words
 SHARD_BYTES = 12_000
 EXCERPT_CHARS = 600  # text kept per section in p/<id>.json
 # How much one occurrence counts, by where it is.
-WEIGHT = {"title": 10, "heading": 3, "text": 1, "alias": 6, "linked": 1}
+# Even numbers: half of the smallest (a reading without clitics, VARIANT) is still a whole number.
+WEIGHT = {"title": 20, "heading": 6, "text": 2, "alias": 12, "linked": 2}
 VARIANT = 0.5  # a match only after taking clitics off counts half
 MAX_WEIGHT = 255
 

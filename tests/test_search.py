@@ -1,0 +1,220 @@
+"""Search index, built in Python: what a reader's words meet, and what each language's index holds.
+
+The browser half (same rules in JavaScript, typing into the search box) is in
+tests/browser/test_search*.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.build import Paths, build
+from generator.search.collect import Section, collect
+from generator.search.index import SHARD_BYTES, SearchPage, build_files, code_unit_order
+from generator.search.normalise import normalise, terms, words
+
+
+def term_set(text: str) -> set[str]:
+    return {term for word in words(text) for term, _ in terms(word)}
+
+
+def query_meets(query: str, page_text: str) -> bool:
+    """What the worker does: every query word has a term equal to one of the page's terms."""
+    page = term_set(page_text)
+    return all(any(term in page for term, _ in terms(word)) for word in words(query))
+
+
+@pytest.mark.parametrize(
+    ("query", "page_text"),
+    [
+        ("اسرائيل", "زيارة إلى إسرائيل"),  # alef with hamza below
+        ("إسرائيل", "المغرب واسرائيل"),  # bare alef + attached و
+        ("وإسرائيل", "مع إسرائيل"),  # the query carries the clitic
+        ("افريقيا", "مناورات الأسد الأفريقي في أفريقيا"),  # alef with hamza above
+        ("القران", "القرآن"),  # madda
+        ("فاروق", "بلخير الفاروق"),  # article
+        ("المغرب", "إسرائيل والمغرب"),  # و + article
+        ("الطائرات", "وبالطائرات المسيّرة"),  # و + ب + article, shadda
+        ("طائرات", "للطائرات"),  # ل + article written لل
+        ("للاستعلام", "مجال الاستعلام"),  # query لل, page ال
+        ("الاستعلام", "فللاستعلام"),  # ف + لل
+        ("كالمغرب", "المغرب"),  # ك
+        ("مذكرة", "مذكره"),  # taa marbuta / haa
+        ("مذكره", "مُذَكِّرَةٌ"),  # diacritics
+        ("الأولى", "الاولي"),  # alef maqsura / yaa
+        ("تعاون", "تـــعـــاون"),  # tatweel
+        ("الطايرات", "الطائرات"),  # hamza on yaa typed bare
+        ("مسوول", "مسؤول"),  # hamza on waw typed bare
+        ("2021", "عام ٢٠٢١"),  # Arabic-Indic digits
+        ("agreements", "the agreement"),  # plural → singular
+        ("agreement", "two agreements"),
+        ("Gantz", "Gantz's visit"),  # possessive
+        ("gantz", "Gantz’s visit"),  # curly apostrophe, case
+        ("DRONES", "a drone"),
+        ("companies", "the company"),
+        ("taxes", "a tax"),
+        ("Societe", "Société"),  # Latin accents
+    ],
+)
+def test_a_reader_word_meets_the_page_word(query, page_text):
+    assert query_meets(query, page_text)
+
+
+@pytest.mark.parametrize(
+    ("query", "page_text"),
+    [
+        ("خير", "بلخير"),  # «بل» is not a clitic pair: a name is not cut
+        ("يد", "بيد"),  # a reading must keep three letters
+        ("agreed", "agreement"),  # plural rule only, no aggressive stemming
+        ("israel", "إسرائيل"),  # no transliteration (aliases do that, see below)
+    ],
+)
+def test_words_that_only_look_alike_do_not_meet(query, page_text):
+    assert not query_meets(query, page_text)
+
+
+def test_normalise_drops_marks_and_invisible_characters():
+    assert normalise("مُحَمَّدٌ\u200f ـ") == "محمد "
+    assert normalise("ﻻ") == "لا"  # presentation form (NFKC)
+    assert words("Gantz's, drones; «إسرائيل»") == ["gantz", "drones", "اسراييل"]
+
+
+def test_the_word_as_written_is_flagged_apart_from_readings():
+    assert terms("وبالطايرات")[0] == ("وبالطايرات", True)
+    assert {t for t, written in terms("وبالطايرات") if not written} == {
+        "بالطايرات", "الطايرات", "طايرات"
+    }
+
+
+def test_collect_splits_sections_and_keeps_words_whole():
+    html = (
+        '<p>Intro with <a href="../x/">Gantz</a>’s visit</p>'
+        '<h2 id="notes">Notes<a class="headerlink" href="#notes">¶</a></h2>'
+        "<table><tr><td>2021</td><td>Event</td></tr></table>"
+        '<div data-search-exclude><p>hidden words</p></div><script>var secret</script>'
+    )
+    found = collect(html, "Title")
+    assert [(s.anchor, s.title) for s in found.sections] == [("", "Title"), ("notes", "Notes")]
+    assert found.sections[0].text == "Intro with Gantz’s visit"
+    assert found.sections[1].text == "2021 Event"
+    assert found.links == ["../x/"]  # the permalink anchor is not a link to another page
+
+
+def test_collect_uses_the_h1_as_the_top_of_the_page():
+    found = collect('<h1 id="t">Title</h1><p>Body</p><h2 id="a">A</h2><p>More</p>', "Title")
+    assert [(s.anchor, s.title, s.text) for s in found.sections] == [
+        ("", "Title", "Body"), ("a", "A", "More")
+    ]
+
+
+def _decode(postings: list[int]) -> dict[int, int]:
+    page, out = 0, {}
+    for gap, weight in zip(postings[::2], postings[1::2], strict=True):
+        page += gap
+        out[page] = weight
+    return out
+
+
+def _pages(n: int) -> list[SearchPage]:
+    return [
+        SearchPage(
+            f"ar/p{i}/",
+            f"عنوان {i}",
+            [Section("", f"عنوان {i}", f"نص رقم {i} عن المغرب وإسرائيل كلمة{i}"),
+             Section("s", "قسم", "والطائرات" if i % 2 else "طائرة")],
+            aliases=[f"Title {i}"],
+        )
+        for i in range(n)
+    ]
+
+
+def test_index_files_shard_terms_in_javascript_order_and_point_at_pages():
+    files = build_files(_pages(400))
+    meta = json.loads(files["meta.json"])
+    assert meta["pages"] == 400
+    assert len(meta["shards"]) > 1
+    terms_seen: list[str] = []
+    for number, first in enumerate(meta["shards"]):
+        shard = json.loads(files[f"t/{number}.json"])
+        assert next(iter(shard)) == first
+        assert len(files[f"t/{number}.json"]) <= SHARD_BYTES or len(shard) == 1
+        terms_seen += list(shard)
+    assert terms_seen == sorted(terms_seen, key=code_unit_order)
+    assert len(terms_seen) == len(set(terms_seen))
+    postings = {}
+    for number in range(len(meta["shards"])):
+        postings.update(json.loads(files[f"t/{number}.json"]))
+    # «الطائرات» (with و) sits in odd pages: as a reading, weighted lower than where written
+    stripped = _decode(postings["الطايرات"])
+    assert set(stripped) == set(range(1, 400, 2))
+    assert _decode(postings["كلمه7"]) == {7: 2}  # once, in the text
+    assert set(_decode(postings["title"])) == set(range(400))  # other-language title, alias
+    page7 = json.loads(files["p/7.json"])
+    assert page7["u"] == "ar/p7/" and page7["s"][1][0] == "s"
+
+
+def test_a_page_that_writes_the_word_outranks_one_with_a_clitic():
+    pages = [SearchPage(f"ar/{n}/", "عنوان", [Section("", "عنوان", text)])
+             for n, text in enumerate(["زيارة إلى إسرائيل", "المغرب وإسرائيل"])]
+    files = build_files(pages)
+    shard = {}
+    for number in range(len(json.loads(files["meta.json"])["shards"])):
+        shard.update(json.loads(files[f"t/{number}.json"]))
+    weights = _decode(shard["اسراييل"])
+    assert set(weights) == {0, 1}
+    assert weights[0] > weights[1]
+
+
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("search-mini")
+    paths = Paths(content=Path(__file__).parent / "fixtures" / "mini", build=base / "build",
+                  site=base / "site")
+    build(paths)
+    return paths.site
+
+
+def _index_urls(site: Path, locale: str) -> list[str]:
+    meta = json.loads((site / "search" / locale / "meta.json").read_text("utf-8"))
+    return [json.loads((site / "search" / locale / "p" / f"{i}.json").read_text("utf-8"))["u"]
+            for i in range(meta["pages"])]
+
+
+def test_each_language_has_its_own_index_of_its_own_pages(mini_site):
+    english, arabic = _index_urls(mini_site, "en"), _index_urls(mini_site, "ar")
+    assert english and arabic and len(english) == len(arabic)
+    assert all(url.startswith("ar/") for url in arabic)
+    assert not any(url.startswith("ar/") for url in english)
+    assert "events/mou-signed/" in english and "ar/events/mou-signed/" in arabic
+
+
+def test_pages_use_the_search_worker_of_their_language(mini_site):
+    for page, locale in [("index.html", "en"), ("ar/index.html", "ar"),
+                         ("ar/events/mou-signed/index.html", "ar"), ("ar/404.html", "ar"),
+                         ("404.html", "en")]:
+        html = (mini_site / page).read_text("utf-8")
+        assert f"search-worker.js?lang={locale}&" in html, page
+        assert "workers/search." not in html, page
+    assert (mini_site / "assets" / "javascripts" / "search-worker.js").is_file()
+    assert (mini_site / "assets" / "javascripts" / "search-normalise.js").is_file()
+
+
+def test_material_index_fetched_on_every_page_is_empty(mini_site):
+    data = json.loads((mini_site / "search" / "search_index.json").read_text("utf-8"))
+    assert data["docs"] == []
+    assert data["config"]["separator"]  # still read by the on-page highlighter
+
+
+def test_a_latin_name_on_the_arabic_site_is_indexed_through_the_english_title(mini_site):
+    files_dir = mini_site / "search" / "ar"
+    meta = json.loads((files_dir / "meta.json").read_text("utf-8"))
+    postings = {}
+    for number in range(len(meta["shards"])):
+        postings.update(json.loads((files_dir / "t" / f"{number}.json").read_text("utf-8")))
+    urls = _index_urls(mini_site, "ar")
+    found = {urls[page] for page in _decode(postings["roe"])}  # actor "Jane Roe"
+    assert "ar/actors/jane-roe/" in found  # the page itself (its English title)
+    assert "ar/events/mou-signed/" in found  # a page that links to it
