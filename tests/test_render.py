@@ -119,3 +119,15 @@ def test_previous_and_next_point_the_reading_way(mini):
     ar = dict(render_pages(b, "ar"))["events/visit.md"]
     assert "← Previous event: [Alpha and Beta sign a defence memorandum]" in en
     assert "→ الحدث السابق: [ألفا وبيتا توقعان مذكرة دفاعية]" in ar
+
+
+def test_links_between_pages_are_the_relative_paths_posixpath_would_give():
+    import posixpath
+
+    from generator.render.context import relative
+    targets = ["index.md", "timeline.md", "events/a.md", "actors/index.md", "a/b/c.md",
+               "events/a", "events"]
+    folders = ["", "events", "actors", "x/y", "events/a"]
+    for target in targets:
+        for folder in folders:
+            assert relative(target, folder) == posixpath.relpath(target, folder or ".")

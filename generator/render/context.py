@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -33,6 +33,20 @@ def record_path(kind: str, record_id: str) -> str:
     if kind == "pages":
         return "index.md" if record_id == "home" else f"{record_id}.md"
     return f"{RECORD_FOLDERS[kind]}/{record_id}.md"
+
+
+@lru_cache(maxsize=65536)
+def relative(target: str, folder: str) -> str:
+    """``target`` (a path under the language folder) as seen from ``folder`` (one too).
+
+    What ``posixpath.relpath`` answers, without its two ``abspath`` calls per link: a page links
+    to many records and every page is rendered per language, so this runs for every link.
+    """
+    to, base = target.split("/") if target else [], folder.split("/") if folder else []
+    same = 0
+    while same < min(len(to), len(base)) and to[same] == base[same]:
+        same += 1
+    return "/".join([".."] * (len(base) - same) + to[same:]) or "."
 
 
 def directory_urls() -> bool:
@@ -129,7 +143,7 @@ class PageContext:
 
     # -- links ----------------------------------------------------------------------------
     def href(self, target: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        return relative(target, posixpath.dirname(self.path))
 
     def link(self, kind: str, record_id: str, label=None) -> Markup:
         record = self.record(kind, record_id)
@@ -148,9 +162,9 @@ class PageContext:
         self.record(kind, record_id)  # an unknown id fails here, not as a broken link
         target = record_path(kind, record_id)
         if directory_urls():
-            return posixpath.relpath(page_url(target), page_url(self.path) or ".") + "/"
+            return relative(page_url(target).rstrip("/"), page_url(self.path).rstrip("/")) + "/"
         html = target.removesuffix(".md") + ".html"
-        return posixpath.relpath(html, posixpath.dirname(self.path) or ".")
+        return relative(html, posixpath.dirname(self.path))
 
     def year_link(self, year: int) -> Markup:
         """A link to the year's heading on the same page (its anchor is the year itself)."""
