@@ -16,8 +16,9 @@ a served one in five ways, each handled here rather than in the hosted site:
    ``data:`` URLs, so Arabic keeps its typeface offline.
 4. Material fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` (feeds), which
    ``file://`` refuses: the copy drops those links (a feed means nothing offline).
-5. A Content-Security-Policy written for a web origin would refuse the ``blob:`` worker; the
-   copy's policy (if the site has one) also allows ``blob:`` workers.
+5. The site's Content-Security-Policy (generator/csp.py) would refuse the ``blob:`` worker and
+   scripts, and ``data:`` fonts: the copy's policy adds exactly ``blob:`` to ``worker-src`` and
+   ``script-src`` and ``data:`` to ``font-src``. No ``'unsafe-eval'``, no inline script.
 
 Canonical links still point at the hosted site (``SITE_URL``): a page cited from the offline
 copy is cited by its web address.
@@ -68,14 +69,18 @@ _WORKER_PRELUDE = r"""
     }
     return realFetch(input, init);
   };
+  var realImport = self.importScripts.bind(self);
   self.importScripts = function () {
+    var urls = [];
     for (var i = 0; i < arguments.length; i++) {
       var k = key(arguments[i]);
       if (k === null || !Object.prototype.hasOwnProperty.call(files, k)) {
         throw new Error("offline copy: no script " + arguments[i]);
       }
-      (0, eval)(files[k] + "\n//# sourceURL=" + root + k);
+      var blob = new Blob([files[k], "\n//# sourceURL=" + root + k], {type: "text/javascript"});
+      urls.push(URL.createObjectURL(blob));
     }
+    realImport.apply(self, urls);
   };
 })(__OFFLINE_FILES__, __OFFLINE_ROOT__, __OFFLINE_SELF__);
 """
@@ -187,21 +192,27 @@ def add_offline_script(site: Path) -> int:
         tag = f'<script src="{_relative(page, site, OFFLINE_JS)}"></script>'
         text = _HEAD.sub(lambda m, tag=tag: m.group(0) + tag, text, count=1)
         text = _ALTERNATE_LINK.sub("", text)
-        text = _CSP.sub(lambda m: m.group(1) + _allow_blob_workers(m.group(2)) + m.group(3),
+        text = _CSP.sub(lambda m: m.group(1) + offline_policy(m.group(2)) + m.group(3),
                         text)
         page.write_text(text, "utf-8")
         pages += 1
     return pages
 
 
-def _allow_blob_workers(policy: str) -> str:
+_OFFLINE_SOURCES = {"worker-src": "blob:", "script-src": "blob:", "font-src": "data:"}
+
+
+def offline_policy(policy: str) -> str:
+    """The site's CSP plus what the offline copy needs (module docstring, point 5)."""
     parts = [p.strip() for p in policy.split(";") if p.strip()]
     names = [p.split()[0] for p in parts]
-    if "worker-src" in names:
-        i = names.index("worker-src")
-        parts[i] += " blob:"
-    else:
-        parts.append("worker-src 'self' blob:")
+    for name, source in _OFFLINE_SOURCES.items():
+        if name in names:
+            i = names.index(name)
+            if source not in parts[i].split()[1:]:
+                parts[i] += f" {source}"
+        elif "default-src" in names:  # only then is the directive restricted at all
+            parts.append(f"{name} 'self' {source}")
     return "; ".join(parts)
 
 
