@@ -88,3 +88,19 @@ def schema(content: Path) -> None:
         raise ContentError(problems)
     written = write_schemas(model.build(tuple(head.languages)), content / "schema")
     click.echo(f"{len(written)} schema files updated in {content / 'schema'}")
+
+
+@main.command("new")
+@click.argument("kind", type=click.Choice(["event", "actor", "agreement", "source"]))
+@click.argument("record_id", metavar="[ID]", required=False)
+@click.option("--source", "source_id", metavar="SOURCE_ID",
+              help="Source the record cites (default: the newest source).")
+@CONTENT
+def new(kind: str, record_id: str | None, source_id: str | None, content: Path) -> None:
+    """Start a record: write CONTENT/<kind>s/<ID>.yaml with every field, ready to fill in."""
+    from .problems import display_path
+    from .scaffold import create
+
+    path = create(content, kind, record_id, source_id)
+    click.echo(f"Created {display_path(path)}. Replace every TODO, then run: "
+               "python -m generator validate")

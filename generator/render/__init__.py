@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import publish
 from .context import PageContext, Words
+from .data import DataRenderer, write_downloads
 from .environment import environment
 from .kinds import RENDERERS
 from .siteconfig import generated_config
@@ -47,7 +48,8 @@ def render_pages(briefing, lang: str, updated: dict | None = None):
 
 def all_pages(briefing) -> list:
     """Every page (the same in every language): computed once, rendered once per language."""
-    return [page for renderer in RENDERERS for page in renderer.pages(briefing)]
+    return [page for renderer in (*RENDERERS, DataRenderer())
+            for page in renderer.pages(briefing)]
 
 
 def render_page(briefing, lang: str, page, updated: dict | None = None) -> str:
@@ -71,7 +73,9 @@ def render(briefing, build_dir: Path) -> RenderReport:
         for page in every:
             docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
             pages += 1
+    downloads = write_downloads(briefing, docs)  # data/ exports and feeds, beside the pages
     removed = docs.prune()
     config = Writer(build_dir)
     config.write("mkdocs.generated.yml", generated_config(briefing))
-    return RenderReport(pages, docs.written + config.written, docs.unchanged, removed)
+    return RenderReport(pages, docs.written + config.written + downloads.written, docs.unchanged,
+                        removed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import yaml
 
 from .context import INDEX_PATHS, Words, record_path
+from .data import PAGE as DATA_PAGE
 
 NAV_SECTIONS = ("home", "timeline", "agreements", "actors", "areas", "sources")
 
@@ -20,6 +21,7 @@ def nav_entries(briefing) -> list[tuple[str, str]]:
     entries = [(key, INDEX_PATHS[key]) for key in NAV_SECTIONS]
     entries += [(f"page:{p.id}", record_path("pages", p.id))
                 for p in briefing.pages.values() if p.id != "home"]
+    entries.append(("data", DATA_PAGE))
     return entries
 
 

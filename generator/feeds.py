@@ -1,0 +1,103 @@
+"""Atom feeds of events, one per language, built with feedgen.
+
+``build/docs/<lang>/feed.xml`` becomes ``/feed.xml`` for the default language and
+``/<lang>/feed.xml`` for the others (mkdocs-static-i18n copies a file in a language folder to
+that language's root). Every page links its feeds from ``<head>``
+(overrides/partials/briefing/head-feeds.html), so a feed reader finds them from any address.
+
+Entries are events, newest first by date (the :data:`LIMIT` most recent: a feed is for following
+news, the data export holds everything). Atom needs absolute addresses, so links are made from
+the site's address (:func:`generator.provenance.site_url`); an entry's id is its page's
+address, which never changes because ids never change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from feedgen.feed import FeedGenerator
+from markupsafe import Markup
+
+from . import dates
+from .export import Provenance, page_path, page_url, provenance_of
+from .render.context import INDEX_PATHS, Words
+
+LIMIT = 100
+FEED_FILE = "feed.xml"
+RTL = "rtl"
+
+
+def feed_path(briefing, lang: str) -> str:
+    """The feed's address relative to the site root: ``feed.xml`` or ``ar/feed.xml``."""
+    return FEED_FILE if lang == briefing.languages[0] else f"{lang}/{FEED_FILE}"
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _content(briefing, event, lang: str, site: str) -> str:
+    """The entry's HTML: the summary's paragraphs, then standing, date and sources as links."""
+    words = Words.of(lang)
+    ui = words.data
+    text = getattr(event.summary, lang)
+    paras = Markup("").join(Markup("<p>{}</p>").format(p.strip())
+                            for p in text.split("\n\n") if p.strip())
+    sep = "، " if words.dir == RTL else ", "
+    sources = Markup(sep).join(
+        Markup('<a href="{}">{}</a>').format(
+            page_url(briefing, lang, "sources", c.id, site),
+            getattr(briefing.sources[c.id].title, lang))
+        for c in event.sources)
+    when = dates.display(dates.parse(event.date), words.locale, ui["dates"])
+    facts = Markup("<p><strong>{}:</strong> {} · <strong>{}:</strong> {}</p>").format(
+        ui["label"]["date"], when, ui["label"]["standing"], ui["standing"][event.standing])
+    cited = Markup("<p><strong>{}:</strong> {}</p>").format(ui["label"]["sources"], sources)
+    return str(Markup('<div lang="{}" dir="{}">{}{}{}</div>').format(
+        lang, words.dir, paras, facts, cited))
+
+
+def feed(briefing, lang: str, origin: Provenance | None = None) -> bytes:
+    """The Atom document of one language."""
+    origin = origin or provenance_of(briefing)
+    site = origin.site
+    title = getattr(briefing.config.title, lang)
+    home = site + page_path(briefing, lang, INDEX_PATHS["home"])
+    timeline = site + page_path(briefing, lang, INDEX_PATHS["timeline"])
+    fg = FeedGenerator()
+    fg.id(site + feed_path(briefing, lang))
+    fg.title(title)
+    fg.subtitle(getattr(briefing.config.description, lang))
+    fg.language(lang)
+    fg.author({"name": title, "uri": home})
+    fg.link(href=site + feed_path(briefing, lang), rel="self", type="application/atom+xml")
+    fg.link(href=timeline, rel="alternate", type="text/html", hreflang=lang)
+    fg.updated(origin.built)
+    fg.generator("briefing-site (python-feedgen)")
+    newest = list(briefing.events.values())[::-1][:LIMIT]
+    for event in newest:
+        when = _midnight(dates.parse(event.date).start.first_day)
+        entry = fg.add_entry(order="append")
+        entry.id(page_url(briefing, lang, "events", event.id, site))
+        entry.title(getattr(event.title, lang))
+        entry.link(href=page_url(briefing, lang, "events", event.id, site), rel="alternate",
+                   type="text/html", hreflang=lang)
+        for other in briefing.languages:
+            if other != lang:
+                entry.link(href=page_url(briefing, other, "events", event.id, site),
+                           rel="alternate", type="text/html", hreflang=other)
+        entry.published(when)
+        entry.updated(when)
+        entry.summary(getattr(event.summary, lang).split("\n\n")[0])
+        entry.content(_content(briefing, event, lang, site), type="html")
+        for area in event.areas:
+            entry.category(term=area, label=getattr(briefing.areas[area].label, lang),
+                           scheme=site + page_path(briefing, lang, INDEX_PATHS["areas"]))
+    return fg.atom_str(pretty=True)
+
+
+def feeds(briefing, origin: Provenance | None = None) -> dict[str, bytes]:
+    """``<lang>/feed.xml`` (relative to the docs tree) -> Atom bytes, for every language."""
+    origin = origin or provenance_of(briefing)
+    return {f"{lang}/{FEED_FILE}": feed(briefing, lang, origin) for lang in briefing.languages}
+
