@@ -99,11 +99,11 @@ def page(browser, site: Served):
     context.close()
 
 
-def save_screenshot(tab, name: str) -> Path:
+def save_screenshot(tab, name: str, full_page: bool = False) -> Path:
     """Keep a screenshot under test-artifacts/screenshots/ for a human to look at."""
     target = ARTIFACTS / "screenshots" / f"{name}.png"
     target.parent.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(target), full_page=False)
+    tab.screenshot(path=str(target), full_page=full_page)
     return target
 
 
@@ -165,7 +165,8 @@ class Reader:
         self.page.evaluate("document.fonts.ready.then(() => true)")
 
     def still(self) -> None:
-        """No transitions or animations, so a style read right after a key press is final."""
+        """No transitions or animations, so a style read right after a key press is final
+        (needs a tab opened with ``inject=True``)."""
         self.page.add_style_tag(
             content="*,*::before,*::after{transition:none!important;animation:none!important}"
         )
@@ -173,12 +174,17 @@ class Reader:
 
 @pytest.fixture
 def reader(browser, site: Served):
-    """Factory: ``reader(375)`` opens a fresh tab of that width that records what goes wrong."""
+    """Factory: ``reader(375)`` opens a fresh tab of that width that records what goes wrong
+    (``inject=True``: the test may add scripts and styles of its own to the page)."""
     contexts = []
     local = urlsplit(site.url).netloc
 
-    def make(width: int = 1280, height: int = 900) -> Reader:
-        context = browser.new_context(viewport={"width": width, "height": height})
+    def make(width: int = 1280, height: int = 900, inject: bool = False) -> Reader:
+        # inject: let the test add its own script or style (axe-core, no transitions) past the
+        # site's Content-Security-Policy; tabs that only read keep the policy in force.
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, bypass_csp=inject
+        )
         contexts.append(context)
         tab = Reader(context.new_page(), site)
 

@@ -94,7 +94,8 @@ def test_arabic_text_is_drawn_in_the_self_hosted_naskh(reader, kind_paths, kind)
         assert drawn["isCustomFont"], f"{selector} drawn in a system font: {fonts}"
         assert "Naskh" in drawn["familyName"], f"{selector} drawn in {fonts}"
     fetched = tab.page.evaluate(
-        "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.woff2'))"
+        "performance.getEntriesByType('resource').map(e => e.name)"
+        ".filter(name => name.endsWith('.woff2'))"
     )
     assert fetched and all(url.startswith(tab.site.url) for url in fetched), fetched
     assert tab.foreign == []
