@@ -4,7 +4,8 @@ Actors are rows (names stay horizontal and readable in both scripts), grouped by
 joins two actors named in the same event (met) or party to or signing the same agreement
 (signed), thicker the more often. Unlike a force layout (quadratic per step), this is linear in
 the pairs, which is what lets the build stay fast. Past ``MAX_ACTORS`` only the most connected
-are drawn; the actors index under the picture lists everyone.
+are drawn, and past ``MAX_LINKS`` only their strongest links (the description says so); the
+actors index under the picture lists everyone, and each actor's page all its connections.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from .svg import Canvas, figure, num, shorten, sub, swatch, text_width
 
 KIND_ORDER = ("state", "armed-force", "ministry", "agency", "person", "company",
               "organisation")
-MAX_ACTORS = 80
+MAX_ACTORS = 60
+MAX_LINKS = 240  # the strongest links among them: the picture stays a few dozen KB at any size
 ROW = 20
 PAD = 10
 FLAT = 0.45  # an arc is half an ellipse this fraction as wide as it is tall: narrower picture
@@ -63,7 +65,9 @@ def actor_network(b, c, pairs=None) -> Markup | None:
     nodes = sorted(chosen, key=lambda a: (rank.get(b.actors[a].kind, 99), -weight[a], a))
     row_of = {a: i for i, a in enumerate(nodes)}
     edges = sorted(((one, other, ev, ag) for (one, other), (ev, ag) in pairs.items()
-                    if one in row_of and other in row_of), key=lambda e: (e[2] + e[3], e))
+                    if one in row_of and other in row_of), key=lambda e: (-(e[2] + e[3]), e))
+    cut = len(nodes) < len(weight) or len(edges) > MAX_LINKS
+    edges = edges[:MAX_LINKS][::-1]  # the strongest, drawn last so that they lie on top
 
     names = {a: c.t(b.actors[a].name) for a in nodes}
     label_w = min(max(text_width(shorten(n, NAME_LIMIT), 12) for n in names.values()), 300)
@@ -73,10 +77,12 @@ def actor_network(b, c, pairs=None) -> Markup | None:
     height = 2 * PAD + len(nodes) * ROW
 
     words = c.ui["pictures"]
-    svg = Canvas("network", width, height, c.words.dir == "rtl", words["network_title"],
-                 words["network_desc"].format(actors=c.count("actors", len(nodes)),
-                                              pairs=c.count("links", len(edges)),
-                                              total=c.count("actors", len(b.actors))))
+    desc = words["network_desc"].format(actors=c.count("actors", len(nodes)),
+                                        pairs=c.count("links", len(edges)),
+                                        total=c.count("actors", len(b.actors)))
+    if cut:
+        desc += " " + words["network_cut"]
+    svg = Canvas("network", width, height, c.words.dir == "rtl", words["network_title"], desc)
 
     def y(actor: str) -> float:
         return PAD + row_of[actor] * ROW + ROW / 2

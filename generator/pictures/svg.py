@@ -60,7 +60,7 @@ class Canvas:
             "viewBox": f"0 0 {num(width)} {num(height)}",
             "width": num(width), "height": num(height),
             "direction": "rtl" if rtl else "ltr",
-            "font-size": "12", "aria-labelledby": f"{name}-title {name}-desc"})
+            "font-size": "13", "aria-labelledby": f"{name}-title {name}-desc"})
         sub(self.root, "title", title, id=f"{name}-title")
         sub(self.root, "desc", desc, id=f"{name}-desc")
 

@@ -1,0 +1,139 @@
+"""The reader's pages in Chromium: every page kind in both languages shows what that kind is for,
+the timeline picture runs the reading way (right to left in Arabic) and its marks lead to their
+events, and pages print without navigation and with their links written out.
+
+A screenshot of each page kind in each language is kept under test-artifacts/screenshots/
+(``pages-<lang>-<kind>.png``) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.validate import load_and_validate
+
+from .conftest import LANGUAGES, ROOT, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+# What a reader looks for on each kind of page: selectors that must be visible.
+SHOWS = {
+    "home": ["article h1", "article a[href*='timeline/']"],
+    "page": ["article h1", "article h2"],
+    "timeline": ["figure.briefing-picture-timeline > svg", "article h2",
+                 "article li .badge.standing", "figure.briefing-picture-timeline figcaption"],
+    "event": ["article h1", "article .badge.standing", "article a[href*='sources/']",
+              "article a[href*='actors/']", "article hr"],
+    "actors": ["figure.briefing-picture-network > svg", "article h2", "article li a"],
+    "actor": ["article h1", "article a[href*='events/']"],
+    "agreements": ["article table th", "article table .badge.status",
+                   "article table a[href*='actors/']"],
+    "agreement": ["article h1", "article .badge.status", "article table",
+                  "article a[href*='sources/']"],
+    "areas": ["figure.briefing-picture-matrix > svg", "article li a"],
+    "area": ["article h1", "article a[href*='events/']"],
+    "sources": ["article table th", "article table a"],
+    "source": ["article h1", "article table", "article a[href*='events/']"],
+}
+PAGES = [(lang, kind) for lang in LANGUAGES for kind in SHOWS]
+
+
+@pytest.mark.parametrize(("lang", "kind"), PAGES, ids=[f"{lang}-{k}" for lang, k in PAGES])
+def test_page_kind_shows_what_it_is_for(page, site, kind_paths, lang, kind):
+    response = page.goto(site.at(LANGUAGES[lang] + kind_paths[kind]))
+    assert response is not None and response.ok
+    page.evaluate("document.fonts.ready.then(() => true)")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    for selector in SHOWS[kind]:
+        assert page.locator(selector).first.is_visible(), f"{kind} ({lang}): no {selector}"
+    save_screenshot(page, f"pages-{lang}-{kind}")
+    assert site.foreign == []
+
+
+def test_register_has_the_columns_of_an_arms_transfer_register(page, site):
+    expected = {"en": ["Date", "Title", "Kind", "Parties", "Signatories", "Areas", "Status",
+                       "Reported value", "Sources"],
+                "ar": ["التاريخ", "العنوان", "النوع", "الأطراف", "الموقّعون", "المجالات",
+                       "الحالة", "القيمة المذكورة", "المصادر"]}
+    briefing = load_and_validate(ROOT / "content")
+    for lang, heads in expected.items():
+        page.goto(site.at(LANGUAGES[lang] + "agreements/"))
+        assert page.locator("article table th").all_inner_texts() == heads
+        assert page.locator("article table tbody tr").count() == len(briefing.agreements)
+
+
+def _middles():
+    """Each event's place on the time axis: the middle of the days its date allows."""
+    briefing = load_and_validate(ROOT / "content")
+    middles = {}
+    for event_id, event in briefing.events.items():
+        when = briefing.when(event)
+        first, last = when.start.first_day, when.last_day
+        middles[event_id] = first + (last - first) / 2
+    return middles
+
+
+def _mark_centre(page, event_id: str) -> float:
+    box = page.locator(f"figure.briefing-picture-timeline a[href='../events/{event_id}/'] "
+                       "circle").bounding_box()
+    assert box, f"no visible mark for {event_id}"
+    return box["x"] + box["width"] / 2
+
+
+def test_arabic_timeline_picture_runs_right_to_left(page, site):
+    middles = _middles()
+    earliest, latest = min(middles, key=middles.get), max(middles, key=middles.get)
+    assert middles[earliest] < middles[latest]
+
+    page.goto(site.at("ar/timeline/"))
+    first_x, last_x = _mark_centre(page, earliest), _mark_centre(page, latest)
+    assert first_x > last_x, "in Arabic the earliest event is drawn right of the latest"
+    years = page.locator("figure.briefing-picture-timeline > svg text[text-anchor='middle']")
+    boxes = {t: b for t, b in zip(years.all_inner_texts(),
+                                  (years.nth(i).bounding_box() for i in range(years.count())),
+                                  strict=True)}
+    ordered = sorted(boxes, key=lambda year: boxes[year]["x"], reverse=True)
+    assert ordered == sorted(boxes), "year labels run right to left"
+    lane = page.locator("figure.briefing-picture-timeline > svg text", has_text="رسمي").first
+    svg = page.locator("figure.briefing-picture-timeline > svg").bounding_box()
+    lane_box = lane.bounding_box()
+    assert lane_box["x"] > svg["x"] + svg["width"] / 2, "lane labels sit on the right"
+    save_screenshot(page, "pages-ar-timeline-picture")
+
+    page.goto(site.at("timeline/"))
+    assert _mark_centre(page, earliest) < _mark_centre(page, latest), "English runs left to right"
+
+
+def test_a_timeline_mark_leads_to_its_event(page, site):
+    middles = _middles()
+    latest = max(middles, key=middles.get)
+    page.goto(site.at("ar/timeline/"))
+    page.locator(f"figure.briefing-picture-timeline a[href='../events/{latest}/']").click()
+    page.wait_for_url(f"**/ar/events/{latest}/")
+    assert page.locator("article .badge.standing").first.is_visible()
+
+
+def test_pictures_carry_text_alternatives_in_the_page_language(page, site):
+    for lang, path, name in (("ar", "timeline/", "timeline"), ("ar", "actors/", "network"),
+                             ("en", "areas/", "matrix"), ("ar", "areas/", "matrix")):
+        page.goto(site.at(LANGUAGES[lang] + path))
+        svg = page.locator(f"figure.briefing-picture-{name} > svg")
+        labelled = svg.get_attribute("aria-labelledby").split()
+        texts = [page.locator(f"#{i}").text_content() for i in labelled]
+        assert len(texts) == 2 and all(len(t) > 20 for t in texts[1:])
+        has_arabic = any("\u0600" <= ch <= "\u06ff" for ch in "".join(texts))
+        assert has_arabic == (lang == "ar")
+
+
+def test_pages_print_without_navigation_and_with_links_written_out(page, site, kind_paths):
+    for lang in LANGUAGES:
+        page.goto(site.at(LANGUAGES[lang] + kind_paths["event"]))
+        page.emulate_media(media="print")
+        for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+            assert not page.locator(chrome).first.is_visible(), f"{chrome} printed ({lang})"
+        link = page.locator("article li a[href*='actors/']").first
+        after = link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert link.get_attribute("href") in after
+        assert len(page.pdf(format="A4")) > 10_000
+        page.emulate_media(media="screen")
+        assert page.locator(".md-header").first.is_visible()
