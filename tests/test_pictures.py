@@ -14,8 +14,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from generator.pictures import network
 from generator.pictures.palette import AREA_COLOURS, SHADES, area_colours, contrast
-from generator.render import render_pages
+from generator.render import render_page, render_pages
+from generator.render.kinds import RENDERERS
 from generator.validate import load_and_validate
 
 SVG = "http://www.w3.org/2000/svg"
@@ -36,10 +38,16 @@ def add_event(content, event_id: str, date: str, *, title: str | None = None,
         "sources: [src-one]\n", "utf-8")
 
 
+def page_text(content, lang: str, path: str) -> str:
+    """One page's Markdown, rendered as the build renders it."""
+    briefing = load_and_validate(content)
+    page = next(p for r in RENDERERS for p in r.pages(briefing) if p.path == path)
+    return render_page(briefing, lang, page)
+
+
 def figure(content, lang: str, page: str) -> ET.Element:
     """The one picture on ``page`` in ``lang``, parsed as XML (it must be well-formed)."""
-    pages = dict(render_pages(load_and_validate(content), lang))
-    found = FIGURE.findall(pages[page])
+    found = FIGURE.findall(page_text(content, lang, page))
     assert len(found) == 1, f"expected one picture on {lang}/{page}, found {len(found)}"
     return ET.fromstring(found[0].replace(f' xmlns="{SVG}"', ""))  # plain tag names
 
@@ -233,3 +241,17 @@ def test_picture_size_grows_linearly_with_events(mini):
         add_event(mini, f"bulk-{i}", f"2022-{i % 12 + 1:02d}-{i % 27 + 1:02d}")
     eighty = len(ET.tostring(figure(mini, "en", "timeline.md")))
     assert 1.5 < eighty / forty < 2.2
+
+
+def test_network_of_many_actors_draws_the_most_connected_and_says_so(mini, monkeypatch):
+    add_event(mini, "meeting", "2023-02-01", actors=("beta", "jane-roe"))
+    add_event(mini, "meeting-two", "2023-03-01", actors=("beta", "jane-roe"))
+    monkeypatch.setattr(network, "MAX_ACTORS", 2)
+    monkeypatch.setattr(network, "MAX_LINKS", 1)
+    svg = figure(mini, "en", "actors/index.md").find("svg")
+    assert {a.get("href") for a in svg.iter("a")} == {"beta/", "jane-roe/"}
+    assert [p.find("title").text for p in svg.iter("path")] == [
+        "Beta – Jane Roe: 3 events, 1 agreement"]
+    assert "Only the most connected actors" in svg.find("desc").text
+    full = page_text(mini, "en", "actors/alpha.md")
+    assert "[Beta](<beta.md>) · 1 event, 1 agreement" in full, "the actor page lists them all"
