@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from lxml import etree
 from markupsafe import Markup
 
 from . import dates
@@ -25,6 +27,24 @@ from .render.context import INDEX_PATHS, Words
 LIMIT = 100
 FEED_FILE = "feed.xml"
 RTL = "rtl"
+
+
+class EntryLinks(BaseEntryExtension):
+    """An entry's links with every attribute, through feedgen's extension hook.
+
+    feedgen 1.0.0 writes an entry's ``<link>`` with ``href`` only (python-feedgen issue #135:
+    the loop variable is shadowed), so two alternates (one per language) would lose their
+    ``hreflang`` and break RFC 4287's one-alternate-per-type-and-language rule. Entries get no
+    links from feedgen itself; this extension writes them whole.
+    """
+
+    def __init__(self):
+        self.links: list[dict[str, str]] = []
+
+    def extend_atom(self, entry):
+        for attributes in self.links:  # unqualified, as feedgen writes its own elements
+            etree.SubElement(entry, "link", attributes)
+        return entry
 
 
 def feed_path(briefing, lang: str) -> str:
@@ -74,18 +94,17 @@ def feed(briefing, lang: str, origin: Provenance | None = None) -> bytes:
     fg.link(href=timeline, rel="alternate", type="text/html", hreflang=lang)
     fg.updated(origin.built)
     fg.generator("briefing-site (python-feedgen)")
+    fg.register_extension("links", BaseExtension, EntryLinks, atom=True, rss=False)
     newest = list(briefing.events.values())[::-1][:LIMIT]
     for event in newest:
         when = _midnight(dates.parse(event.date).start.first_day)
         entry = fg.add_entry(order="append")
         entry.id(page_url(briefing, lang, "events", event.id, site))
         entry.title(getattr(event.title, lang))
-        entry.link(href=page_url(briefing, lang, "events", event.id, site), rel="alternate",
-                   type="text/html", hreflang=lang)
-        for other in briefing.languages:
-            if other != lang:
-                entry.link(href=page_url(briefing, other, "events", event.id, site),
-                           rel="alternate", type="text/html", hreflang=other)
+        for other in (lang, *(x for x in briefing.languages if x != lang)):  # own language first
+            entry.links.links.append({
+                "href": page_url(briefing, other, "events", event.id, site), "rel": "alternate",
+                "type": "text/html", "hreflang": other})
         entry.published(when)
         entry.updated(when)
         entry.summary(getattr(event.summary, lang).split("\n\n")[0])
