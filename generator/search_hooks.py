@@ -48,6 +48,7 @@ _MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[^/]*\.js$")
 # Pages collected in this build, per locale: {locale: {url: (title, sections, links)}}
 _collected: dict[str, dict[str, tuple]] = {}
 _written = False
+_version = ""  # of the worker's two files, so a new worker is never mixed with an old page
 
 
 def _languages(config) -> tuple[str, list[tuple[str, str]]]:
@@ -74,10 +75,11 @@ def _worker_version() -> str:
 
 
 def on_pre_build(config, **kwargs):
-    global _written
+    global _written, _version
     if _locale(config) == _languages(config)[0]:  # the first (outer) language build
         _collected.clear()
         _written = False
+        _version = _worker_version()
 
 
 @event_priority(-50)  # after Material's search plugin has stripped its data-search-* attributes
@@ -105,7 +107,7 @@ def _point_at_our_worker(output: str, locale: str) -> str:
     if not isinstance(worker, str) or not _MATERIAL_WORKER.search(worker):
         return output
     app["search"] = _MATERIAL_WORKER.sub(
-        f"{WORKER}?lang={locale}&v={_worker_version()}", worker
+        f"{WORKER}?lang={locale}&v={_version or _worker_version()}", worker
     )
     return output[: match.start(2)] + json.dumps(app) + output[match.end(2):]
 

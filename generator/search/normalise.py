@@ -22,7 +22,9 @@ Nothing here knows a language of the site: the rules key on the script of each w
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from functools import lru_cache
 
 # One letter → its folded form ("" = dropped). Keep identical to FOLD in search-normalise.js.
 FOLD = {
@@ -51,6 +53,9 @@ FOLD = {
     **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended Arabic-Indic digits
 }
 _FOLD_TABLE = str.maketrans(FOLD)
+# Every non-spacing mark (Unicode category Mn), for str.translate: the JavaScript side removes
+# /\p{Mn}/gu. Built once; translate is much faster than testing each character.
+_MARKS = {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Mn"}
 
 _POSSESSIVE = re.compile(r"([^\W_])['\u2019]s(?![^\W_])")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -86,7 +91,7 @@ def normalise(text: str) -> str:
     text = text.translate(_FOLD_TABLE)
     text = text.lower()
     text = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    text = text.translate(_MARKS)
     return _POSSESSIVE.sub(r"\1", text)
 
 
@@ -114,18 +119,19 @@ def arabic_readings(word: str) -> list[str]:
     return readings
 
 
-def terms(word: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=200_000)
+def terms(word: str) -> tuple[tuple[str, bool], ...]:
     """Search terms for one normalised word, as (term, written as such?) pairs, word first.
 
     The flag tells ranking apart: a page that writes the very word the reader typed comes before
     a page where it only appears with a clitic attached.
     """
     if _LATIN.match(word):
-        return [(english_singular(word), True)]
+        return ((english_singular(word), True),)
     found = [(word, True)]
     if _ARABIC.match(word):
         found += [(stem, False) for stem in arabic_readings(word) if stem != word]
-    return found
+    return tuple(found)
 
 
 def words(text: str) -> list[str]:
