@@ -91,6 +91,7 @@ class Existing:
     newest_source: str | None
     first_actor: str | None
     areas: tuple[str, ...] = ()
+    first_state: str | None = None
 
 
 def existing(content: Path) -> Existing:
@@ -119,7 +120,11 @@ def existing(content: Path) -> Existing:
                     if isinstance(d.data, dict) and isinstance(d.data.get("id"), str))
     areas = config.get("areas") if isinstance(config.get("areas"), list) else []
     area_ids = tuple(a["id"] for a in areas if isinstance(a, dict) and isinstance(a.get("id"), str))
-    return Existing(tuple(languages), ids, newest, actors[0] if actors else None, area_ids)
+    states = sorted(d.data["id"] for d in loaded.docs["actors"]
+                    if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)
+                    and d.data.get("kind") == "state")
+    return Existing(tuple(languages), ids, newest, actors[0] if actors else None, area_ids,
+                    states[0] if states else None)
 
 
 def fresh_id(singular: str, taken: set[str], today: dt.date) -> str:
@@ -165,6 +170,7 @@ class Context:
     source: str | None
     actor: str | None
     areas: tuple[str, ...] = ()
+    state: str | None = None
 
 
 def _scalar(name: str, parent: str, c: Context) -> str:
@@ -175,8 +181,10 @@ def _scalar(name: str, parent: str, c: Context) -> str:
         return _q(c.today.isoformat())
     if name == "language":
         return c.languages[0]
-    if name == "speaker":
+    if name in ("speaker", "affiliation"):
         return c.actor
+    if name == "country":
+        return c.state
     if name == "source":
         return c.source
     if name == "url":
@@ -228,7 +236,7 @@ def _lines(name: str, annotation, c: Context, indent: str, key: str, comment: st
         for sub, field in ann.model_fields.items():
             out += _lines(sub, field.annotation, c, inner, inner, parent=name)
         return out
-    mark = PLACEHOLDER if name == "speaker" else ""
+    mark = PLACEHOLDER if name in ("speaker", "affiliation", "country") else ""
     return [f"{key}{name}: {_scalar(name, parent, c)}{comment or mark}"]
 
 
@@ -307,7 +315,8 @@ def create(content: Path, singular: str, record_id: str | None = None,
         raise NewRecordError("an agreement needs at least one party; add an actor first: "
                              "python -m generator new actor")
     models = model_mod.build(found.languages)
-    c = Context(kind, found.languages, record_id, today, source, actor or "TODO", found.areas)
+    c = Context(kind, found.languages, record_id, today, source, actor or "TODO", found.areas,
+                found.first_state or actor or "TODO")
     text = text_of(kind, models, c)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
