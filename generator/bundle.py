@@ -3,9 +3,10 @@
 Readers who cannot reach the hosted site get a file. A site folder opened from disk differs from
 a served one in five ways, each handled here rather than in the hosted site:
 
-1. Folders are not pages: ``events/x/`` opens a directory listing. The copy is built with
-   ``use_directory_urls: false`` (``BRIEFING_DIRECTORY_URLS`` in mkdocs.yml), so every link
-   names its ``.html`` file.
+1. Folders are not pages: ``events/x/`` opens a directory listing. The copy keeps the hosted
+   site's layout (so every relative link anyone's code computed stays right) and every link to
+   a folder is made to name its ``index.html``: in the HTML and SVG files (:func:`link_files`),
+   and, for links made by scripts (search results), when they are followed (offline.js).
 2. The browser refuses ``fetch()`` and ``new Worker()`` for ``file://`` addresses, and search
    runs in a worker that fetches its index. :func:`offline_script` writes
    ``assets/javascripts/offline.js``, loaded first on every page: on ``file://`` only, it holds
@@ -29,11 +30,13 @@ from __future__ import annotations
 import base64
 import json
 import os
+import posixpath
 import re
 import shutil
 import tempfile
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -120,6 +123,13 @@ _PAGE_SCRIPT = r"""/* Offline copy: search from file:// (written by generator/bu
   }
   OfflineWorker.prototype = RealWorker.prototype;
   window.Worker = OfflineWorker;
+  // links made by scripts (search results) to a folder: open its index.html
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest && event.target.closest("a[href]");
+    if (link && link.protocol === "file:" && /\/$/.test(link.pathname)) {
+      link.pathname += "index.html";
+    }
+  }, true);
 })();
 """
 
@@ -226,7 +236,59 @@ def material_index_script(site: Path) -> None:
         (site / "search" / "search_index.js").write_text(f"var __index = {data}\n", "utf-8")
 
 
+_LINK_ATTR = re.compile(r'(\b(?:href|src|xlink:href)=")([^"]*)(")')
+_REFRESH = re.compile(r'(<meta http-equiv="refresh" content="\d+;\s*url=)([^"]*)(")',
+                      re.IGNORECASE)
+_NOT_RELATIVE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
+
+
+def file_link(ref: str, here: str = "", base: str = "/") -> str:
+    """``../events/x/`` -> ``../events/x/index.html``; a path under the site's own address
+    (``base``, the path of SITE_URL: ``/briefing/ar/``) is first made relative to ``here``,
+    the folder of the file holding the link, relative to the site root. Others unchanged."""
+    if ref.startswith(base) and base.startswith("/"):
+        target = ref[len(base):]
+        ref = posixpath.relpath(target or ".", here or ".") + ("/" if target.endswith("/")
+                                                              or not target else "")
+    if not ref or _NOT_RELATIVE.match(ref):
+        return ref
+    cut = min((i for i in (ref.find("?"), ref.find("#")) if i >= 0), default=len(ref))
+    path, rest = ref[:cut], ref[cut:]
+    if path.endswith("/") or path.rsplit("/", 1)[-1] in (".", ".."):
+        path = path.rstrip("/") + "/index.html"
+    return path + rest
+
+
+def link_files(site: Path, base: str = "/") -> int:
+    """Point every link to a folder at its index.html, in HTML and SVG files (see
+    :func:`file_link`)."""
+    changed = 0
+    for path in [*site.rglob("*.html"), *site.rglob("*.svg")]:
+        text = path.read_text("utf-8")
+        here = path.parent.relative_to(site).as_posix()
+
+        def fix(m: re.Match, here=here) -> str:
+            return m.group(1) + file_link(m.group(2), here, base) + m.group(3)
+
+        new = _REFRESH.sub(fix, _LINK_ATTR.sub(fix, text))
+        if new != text:
+            path.write_text(new, "utf-8")
+            changed += 1
+    return changed
+
+
+def drop_server_files(site: Path) -> None:
+    """Files only a web server uses: the "not found" pages (their links are absolute paths on
+    the host) and the crawler files. Opened from disk, a missing file is the browser's own
+    error page."""
+    for name in ("404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz"):
+        for path in site.rglob(name):
+            path.unlink()
+
+
 def make_offline(site: Path) -> dict[str, int]:
+    drop_server_files(site)
+    link_files(site, urlsplit(provenance.site_url()).path or "/")
     material_index_script(site)
     fonts = inline_fonts(site)
     pages = add_offline_script(site)
@@ -253,8 +315,6 @@ def write_zip(site: Path, out: Path, folder: str) -> None:
 def bundle(content: Path, out: Path) -> dict[str, int]:
     """Build the site for ``file://`` into a temporary folder and zip it to ``out``."""
     work = Path(tempfile.mkdtemp(prefix="briefing-bundle-"))
-    saved = os.environ.get("BRIEFING_DIRECTORY_URLS")
-    os.environ["BRIEFING_DIRECTORY_URLS"] = "false"
     try:
         paths = Paths(content=content, build=work / "build", site=work / "site")
         build(paths)
@@ -263,10 +323,6 @@ def bundle(content: Path, out: Path) -> dict[str, int]:
         report["files"] = sum(1 for p in paths.site.rglob("*") if p.is_file())
         return report
     finally:
-        if saved is None:
-            os.environ.pop("BRIEFING_DIRECTORY_URLS", None)
-        else:
-            os.environ["BRIEFING_DIRECTORY_URLS"] = saved
         shutil.rmtree(work, ignore_errors=True)
 
 
