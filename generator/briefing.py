@@ -6,6 +6,7 @@ source, per area…) are computed once, on construction, not by each renderer.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -34,6 +35,8 @@ class Briefing:
         self.areas = {a.id: a for a in self.config.areas}
         self._order = list(self.events.values())
         self._position = {e.id: i for i, e in enumerate(self._order)}
+        self._day = {e.id: self.when(e).start.first_day.toordinal() for e in self._order}
+        self._related: dict[tuple[str, int], list] = {}  # every language asks for the same
         self.events_by = {k: defaultdict(list) for k in ("actor", "agreement", "source", "area")}
         self.agreements_by = {k: defaultdict(list) for k in ("actor", "source", "area")}
         for event in self.events.values():
@@ -64,15 +67,18 @@ class Briefing:
 
     def related(self, event, limit: int = 5) -> list:
         """Other events sharing the most actors with this one, nearest in time first."""
+        if (event.id, limit) in self._related:
+            return self._related[event.id, limit]
         shared: dict[str, int] = defaultdict(int)
         for actor in event.actors:
             for other in self.events_by["actor"][actor]:
                 if other.id != event.id:
                     shared[other.id] += 1
-        here = self.when(event).start.first_day
-        order = sorted(shared, key=lambda i: (-shared[i], abs(
-            (self.when(self.events[i]).start.first_day - here).days), i))
-        return [self.events[i] for i in order[:limit]]
+        here, day = self._day[event.id], self._day
+        order = heapq.nsmallest(limit, shared,
+                                key=lambda i: (-shared[i], abs(day[i] - here), i))
+        found = self._related[event.id, limit] = [self.events[i] for i in order]
+        return found
 
     def counts(self) -> dict[str, int]:
         return {"events": len(self.events), "actors": len(self.actors),

@@ -67,13 +67,16 @@ def build(content: Path, site: Path, build_dir: Path) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in a browser.")
-def serve(content: Path, host: str, port: int, open_in_browser: bool) -> None:
+@click.option("--build-dir", type=click.Path(path_type=Path), default=Paths.build,
+              show_default="build/", help="Where generated Markdown goes.")
+def serve(content: Path, host: str, port: int, open_in_browser: bool, build_dir: Path) -> None:
     """Live preview: rebuild and reload the browser whenever a YAML file changes."""
     from .serve import configure_logging
     from .serve import serve as serve_site
 
     configure_logging()
-    serve_site(Paths(content=content.resolve()), host, port, open_in_browser)
+    serve_site(Paths(content=content.resolve(), build=build_dir.resolve()), host, port,
+               open_in_browser)
 
 
 @main.command()

@@ -140,13 +140,19 @@ def _interval(a: Point, b: Point, locale: Locale) -> str:
     return fallback.replace("{0}", _plain(a, locale)).replace("{1}", _plain(b, locale))
 
 
+@cache
+def _core(value: EDTF, locale: Locale) -> str:
+    """Babel's formatting is slow and a date recurs on many pages: format each once per run."""
+    return _interval(value.start, value.end, locale) if value.end else _plain(value.start, locale)
+
+
 def display(value: EDTF, locale: Locale, words: dict[str, str]) -> str:
     """A reader's date: "September 2022", "about July 2022", "February 2025 (uncertain)".
 
     ``words`` holds the language's templates ``approximate``, ``uncertain`` and
     ``approximate_uncertain``, each with a ``{date}`` slot.
     """
-    core = _interval(value.start, value.end, locale) if value.end else _plain(value.start, locale)
+    core = _core(value, locale)
     if value.approximate and value.uncertain:
         return words["approximate_uncertain"].format(date=core)
     if value.approximate:

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as model_mod
 from .briefing import Briefing
-from .loader import KIND_NAMES, Document, load_file
+from .loader import KIND_NAMES, Document
+from .loader import load_file as _load_file
 from .problems import ContentError, Problem, display_path
 
 KINDS = ("sources", "actors", "agreements", "events", "pages")
@@ -72,9 +73,14 @@ def link_problems(content: Path, kind: str) -> list[Problem]:
     return found
 
 
-def load(content: Path) -> Loaded:
-    """Stage 1: parse every YAML file, keeping positions. Never raises for content mistakes."""
+def load(content: Path, cache: dict | None = None) -> Loaded:
+    """Stage 1: parse every YAML file, keeping positions. Never raises for content mistakes.
+
+    ``cache`` (the live preview's): {path: ((mtime_ns, size), Document)}; an unchanged file is
+    not parsed again. Files with problems are never cached, so their problems are re-reported.
+    """
     problems: list[Problem] = []
+    load_file = _cached_loader(cache) if cache is not None else _load_file
     config_path = content / "config.yaml"
     if not content.is_dir():
         problems.append(Problem(display_path(content), 1, 1, "", "content folder not found"))
@@ -97,6 +103,25 @@ def load(content: Path) -> Loaded:
             else:
                 docs[kind].append(doc)
     return Loaded(content, config, docs, problems, unreadable)
+
+
+def _cached_loader(cache: dict):
+    def load_cached(path: Path, problems: list[Problem]) -> Document | None:
+        try:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            return _load_file(path, problems)
+        hit = cache.get(path)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        doc = _load_file(path, problems)
+        if doc is None:
+            cache.pop(path, None)
+        else:
+            cache[path] = (key, doc)
+        return doc
+    return load_cached
 
 
 # --- turning pydantic errors into editor messages ------------------------------------------

@@ -1,0 +1,482 @@
+"""Benchmark: every cost of the generator beside a baseline measured in the same run.
+
+    .venv/bin/python bench/run.py                    # N = 100 and 1,000 events, 3 runs each
+    .venv/bin/python bench/run.py --events 10000 --repeat 1 --preview-events 0
+
+For each N, synthetic content (bench/synth.py) is written into the work folder and measured:
+
+* load, validate, render (the generator's stages) beside a bare ``CSafeLoader`` parse of the
+  same YAML, the floor for loading: ratio ``generator/parse``;
+* the whole ``python -m generator build`` beside a plain ``mkdocs build`` of the same generated
+  Markdown with no generator in the loop, the floor for our overhead: ratio
+  ``build/plain-mkdocs``; peak memory and site size beside the plain build's;
+* the bytes of the largest event page, and the bytes a reader downloads before the first search
+  result appears (real Chromium, counting every response, on the English and the Arabic home);
+* a second render with no content change: how many Markdown files it rewrites (target 0);
+* between N and 10×N: how time and site size grow (target ≤ 11×);
+* live preview (``python -m generator serve``) at ``--preview-events``: one event's YAML is edited
+  (its title, in every language), and the clock runs until every page that shows the title
+  serves the new text over HTTP; then the preview's search box (Chromium) must find the new
+  title in both languages, and the preview's Markdown must equal a full render of the edited
+  content (a stale page would differ).
+
+The machine is shared and noisy, so each measured command runs in a fresh process, baseline and
+measured runs are interleaved (ABBA order), each is repeated ``--repeat`` times, and the median is
+reported. Targets are ratios, never absolute times. The last line is
+``ratios: generator/parse=X build/plain-mkdocs=Y`` for the largest N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import synth  # noqa: E402
+
+PY = sys.executable
+CHROMIUM = "/usr/bin/chromium"
+# The search box and its results, as the site's theme draws them (Material for MkDocs).
+SEARCH_INPUT = "input.md-search__input"
+SEARCH_RESULT = ".md-search-result__item"
+QUERIES = {"": "committee", "ar/": "اللجنة"}  # words every synthetic site contains
+
+TARGETS = {"generator/parse": 3.0, "build/plain-mkdocs": 1.10, "scaling": 11.0,
+           "event_page_kb": 30.0, "first_search_kb": 300.0, "preview_s": 2.0,
+           "memory_10000_mb": 1536.0}
+
+
+# --- running things --------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    stdout: str
+
+
+def env() -> dict:
+    out = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
+               PYTHONDONTWRITEBYTECODE="1")
+    out.pop("SITE_URL", None)
+    return out
+
+
+def measure(cmd: list[str], extra_env: dict | None = None) -> Run:
+    """Run ``cmd`` from the repository root; wall time and the child's peak resident memory."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err,
+                                env={**env(), **(extra_env or {})})
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{stdout}\n{stderr}")
+    return Run(seconds, usage.ru_maxrss / 1024, stdout)
+
+
+def median(values) -> float:
+    return statistics.median(values)
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# --- one N ----------------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    events: int
+    files: int = 0
+    pages: int = 0
+    stages: dict[str, list[float]] = field(default_factory=dict)
+    peak_mb: list[float] = field(default_factory=list)
+    plain_peak_mb: list[float] = field(default_factory=list)
+    rewritten: int = -1
+    site_bytes: int = 0
+    plain_site_bytes: int = 0
+    event_page: tuple[int, str] = (0, "")
+    first_search: dict[str, int | None] = field(default_factory=dict)
+
+    def add(self, name: str, value: float) -> None:
+        self.stages.setdefault(name, []).append(value)
+
+    def m(self, name: str) -> float:
+        return median(self.stages[name])
+
+    @property
+    def generator(self) -> float:
+        return self.m("load") + self.m("validate") + self.m("render")
+
+
+def bench_one(events: int, work: Path, repeat: int) -> Result:
+    folder = work / f"n{events}"
+    content = synth.generate(events, folder)
+    build, site, plain_site = folder / "build", folder / "site", folder / "plain-site"
+    result = Result(events)
+    mkdocs_env = {"BRIEFING_GENERATED_CONFIG": str(build / "mkdocs.generated.yml"),
+                  "BRIEFING_DOCS_DIR": str(build / "docs")}
+
+    def parse():
+        data = json.loads(measure([PY, str(BENCH / "stages.py"), "parse", str(content)]).stdout)
+        result.files = data["files"]
+        result.add("parse", data["parse"])
+
+    def generate():
+        data = json.loads(measure([PY, str(BENCH / "stages.py"), "generate", str(content),
+                                   str(folder / "stage-build")]).stdout)
+        for key in ("load", "validate", "render"):
+            result.add(key, data[key])
+        result.pages, result.rewritten = data["pages"], data["rewritten"]
+
+    def whole():
+        shutil.rmtree(build, ignore_errors=True)  # cold: every Markdown file is written
+        run = measure([PY, "-m", "generator", "build", "--content", str(content),
+                       "--build-dir", str(build), "--site", str(site)])
+        result.add("build", run.seconds)
+        stages = dict(re.findall(r"(\w+)=([\d.]+)s", run.stdout))
+        result.add("mkdocs (in build)", float(stages["mkdocs"]))
+        result.peak_mb.append(run.peak_mb)
+
+    def plain():
+        if not (build / "docs").is_dir():
+            whole()  # the plain build needs the generated Markdown
+        run = measure([PY, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(plain_site)],
+                      mkdocs_env)
+        result.add("plain mkdocs", run.seconds)
+        result.plain_peak_mb.append(run.peak_mb)
+
+    order = [parse, generate, whole, plain]
+    for i in range(repeat):
+        for step in (order if i % 2 == 0 else order[::-1]):  # ABBA: drift hits both sides
+            step()
+    result.site_bytes, result.plain_site_bytes = tree_bytes(site), tree_bytes(plain_site)
+    pages = [p for p in site.rglob("events/*/index.html")]
+    biggest = max(pages, key=lambda p: p.stat().st_size)
+    result.event_page = (biggest.stat().st_size, str(biggest.relative_to(site)))
+    result.first_search = first_search_bytes(site)
+    return result
+
+
+# --- first search ----------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def first_search_bytes(site: Path) -> dict[str, int | None]:
+    """Bytes (headers + bodies, uncompressed) a fresh browser fetches from opening the home page
+    to the first search result on screen, per language home."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-background-networking"])
+            for prefix, query in QUERIES.items():
+                context = browser.new_context()
+                fetched: list = []
+                context.on("requestfinished", lambda request, into=fetched: into.append(request))
+                page = context.new_page()
+                page.goto(base + prefix, wait_until="load")
+                page.locator(SEARCH_INPUT).click()  # on a desktop-wide window, in the header
+                page.locator(SEARCH_INPUT).press_sequentially(query, delay=20)
+                try:
+                    page.locator(SEARCH_RESULT).first.wait_for(state="visible", timeout=60_000)
+                except PlaywrightTimeout:
+                    out[prefix or "en/"] = None  # reported as a miss, never as a size
+                else:
+                    total = 0
+                    for request in list(fetched):
+                        sizes = request.sizes()
+                        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                    out[prefix or "en/"] = total
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+# --- live preview ----------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def _url_of(markdown: Path, docs: Path, default: str) -> str:
+    rel = markdown.relative_to(docs).as_posix()
+    lang, _, rest = rel.partition("/")
+    prefix = "" if lang == default else f"{lang}/"
+    rest = rest[: -len(".md")]
+    rest = "" if rest == "index" else rest[: -len("index")] if rest.endswith("/index") \
+        else rest + "/"
+    return prefix + rest
+
+
+@dataclass
+class Preview:
+    events: int
+    latencies: list[float] = field(default_factory=list)
+    pages_checked: list[int] = field(default_factory=list)
+    stale: int = -1
+    startup: float = 0.0
+    search: list[float | None] = field(default_factory=list)  # seconds until search finds it
+    log: str = ""
+
+
+def bench_preview(events: int, work: Path, edits: int) -> Preview:
+    folder = work / f"preview-n{events}"
+    content = synth.generate(events, folder)
+    build = folder / "build"
+    shutil.rmtree(build, ignore_errors=True)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log_path = folder / "serve.log"
+    result = Preview(events)
+    target = sorted((content / "events").glob("*.yaml"))[events // 2]
+    with open(log_path, "wb") as log:
+        started = time.perf_counter()
+        proc = subprocess.Popen([PY, "-m", "generator", "serve", "--content", str(content),
+                                 "--build-dir", str(build), "--port", str(port)],
+                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                env={**env(), "SITE_URL": base})
+        try:
+            event_url = base + f"events/{target.stem}/"
+            while _get(event_url) is None:
+                if proc.poll() is not None or time.perf_counter() - started > 1800:
+                    raise SystemExit(f"preview did not start:\n{log_path.read_text()}")
+                time.sleep(0.2)
+            result.startup = time.perf_counter() - started
+            time.sleep(1.0)  # let the watcher settle
+            for k in range(edits):
+                token = f"benchedit{k}q{os.getpid()}"
+                text = target.read_text("utf-8")
+                text = re.sub(r'^(title:\n  en: ")', rf"\1{token} ", text, count=1, flags=re.M)
+                text = re.sub(r'^(  ar: ")', rf"\1{token} ", text, count=1, flags=re.M)
+                target.write_text(text, "utf-8")
+                saved = time.perf_counter()
+                latency, checked = _wait_for(token, base, build / "docs", saved)
+                result.latencies.append(latency)
+                result.pages_checked.append(checked)
+                for prefix in ("", "ar/"):
+                    found = search_finds(base + prefix + f"events/{target.stem}/", token)
+                    result.search.append(None if found is None else time.perf_counter() - saved)
+                time.sleep(0.5)
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    result.log = log_path.read_text("utf-8", "replace")
+    # A stale page would show as Markdown that differs from a full render of the same content.
+    full = folder / "full-build"
+    measure([PY, str(BENCH / "stages.py"), "generate", str(content), str(full)])
+    result.stale = _differences(full / "docs", build / "docs")
+    return result
+
+
+def search_finds(url: str, word: str) -> bool | None:
+    """Type ``word`` into the search box of ``url`` in Chromium; True once a result shows it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            page.goto(url, wait_until="load")
+            page.locator(SEARCH_INPUT).click()
+            page.locator(SEARCH_INPUT).press_sequentially(word, delay=20)
+            page.locator(SEARCH_RESULT, has_text=word).first.wait_for(state="visible",
+                                                                      timeout=30_000)
+            return True
+        except PlaywrightTimeout:
+            return None
+        finally:
+            browser.close()
+
+
+def _wait_for(token: str, base: str, docs: Path, saved: float) -> tuple[float, int]:
+    """Seconds from ``saved`` until every page whose Markdown shows ``token``, and the search
+    index, serve it over HTTP; and how many URLs were checked."""
+    deadline = saved + 120
+    pending: set[str] | None = None
+    while time.perf_counter() < deadline:
+        if pending is None:
+            found = [p for p in docs.rglob("*.md") if token in p.read_text("utf-8")]
+            if found:
+                time.sleep(0.05)  # the generator writes Markdown pages one after another
+                found = [p for p in docs.rglob("*.md") if token in p.read_text("utf-8")]
+                pending = {_url_of(p, docs, "en") for p in found}
+                checked = len(pending)
+        if pending is not None:
+            pending = {url for url in pending if token not in (_get(base + url) or "")}
+            if not pending:
+                return time.perf_counter() - saved, checked
+        time.sleep(0.05)
+    raise SystemExit(f"preview: {token} not served within 120 s (still stale: {pending})")
+
+
+def _differences(expected: Path, actual: Path) -> int:
+    a = {p.relative_to(expected): p for p in expected.rglob("*") if p.is_file()}
+    b = {p.relative_to(actual): p for p in actual.rglob("*") if p.is_file()}
+    return sum(1 for rel in a.keys() | b.keys()
+               if rel not in a or rel not in b or a[rel].read_bytes() != b[rel].read_bytes())
+
+
+# --- report ---------------------------------------------------------------------------------
+
+def verdict(value: float, limit: float) -> str:
+    return "ok" if value <= limit else "MISSED"
+
+
+def report(results: list[Result], previews: list[Preview], repeat: int) -> None:
+    print(f"machine: {platform.node()} · {platform.machine()} · {os.cpu_count()} CPUs · "
+          f"Python {platform.python_version()} · load average "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    for r in results:
+        gen, parse = r.generator, r.m("parse")
+        build, plain = r.m("build"), r.m("plain mkdocs")
+        print(f"\n== {r.events} events: {r.files} YAML files, {r.pages} Markdown pages "
+              f"(median of {repeat}) ==")
+        print(f"{'figure':<26}{'value':>12}  {'baseline':<28}{'ratio':>8}  target")
+        print(f"{'parse (baseline)':<26}{parse:>11.2f}s")
+        for key in ("load", "validate", "render"):
+            print(f"{key:<26}{r.m(key):>11.2f}s  {'parse':<28}{r.m(key) / parse:>7.2f}×")
+        print(f"{'generator stages':<26}{gen:>11.2f}s  {'parse ' + format(parse, '.2f') + 's':<28}"
+              f"{gen / parse:>7.2f}×  ≤ {TARGETS['generator/parse']}× "
+              f"{verdict(gen / parse, TARGETS['generator/parse'])}")
+        mk = r.m("mkdocs (in build)")
+        print(f"{'MkDocs build (in build)':<26}{mk:>11.2f}s  {'plain mkdocs':<28}"
+              f"{mk / plain:>7.2f}×")
+        print(f"{'total build':<26}{build:>11.2f}s  "
+              f"{'plain mkdocs ' + format(plain, '.2f') + 's':<28}{build / plain:>7.2f}×  "
+              f"≤ {TARGETS['build/plain-mkdocs']}× "
+              f"{verdict(build / plain, TARGETS['build/plain-mkdocs'])}")
+        peak, plain_peak = max(r.peak_mb), max(r.plain_peak_mb)
+        base = f"plain mkdocs {plain_peak:.0f}MB"
+        line = f"{'peak memory':<26}{peak:>10.0f}MB  {base:<28}{peak / plain_peak:>7.2f}×"
+        if r.events >= 10000:
+            line += f"  ≤ 1536 MB {verdict(peak, TARGETS['memory_10000_mb'])}"
+        print(line)
+        print(f"{'site size':<26}{r.site_bytes / 1e6:>10.1f}MB  "
+              f"{'plain mkdocs ' + format(r.plain_site_bytes / 1e6, '.1f') + 'MB':<28}"
+              f"{r.site_bytes / r.plain_site_bytes:>7.2f}×")
+        kb = r.event_page[0] / 1024
+        print(f"{'largest event page':<26}{kb:>10.1f}KB  {r.event_page[1]:<28}{'':>8}  "
+              f"≤ 30 KB {verdict(kb, TARGETS['event_page_kb'])}")
+        for lang, size in r.first_search.items():
+            name = "first search /" + (lang if lang != "en/" else "")
+            if size is None:
+                query = QUERIES[lang.replace("en/", "")]
+                print(f"{name:<26}{'no result':>12}  {'in 60 s for ' + query:<28}{'':>8}  MISSED")
+                continue
+            kb = size / 1024
+            target = f"≤ 300 KB {verdict(kb, TARGETS['first_search_kb'])}" \
+                if r.events == 1000 else ""
+            print(f"{name:<26}{kb:>10.1f}KB  {'until a result shows':<28}{'':>8}  {target}")
+        print(f"{'second render rewrites':<26}{r.rewritten:>10d}   "
+              f"{'Markdown files':<28}{'':>8}  = 0 {'ok' if r.rewritten == 0 else 'MISSED'}")
+    by_n = {r.events: r for r in results}
+    for r in results:
+        big = by_n.get(r.events * 10)
+        if big:
+            t, s = big.m("build") / r.m("build"), big.site_bytes / r.site_bytes
+            g = big.generator / r.generator
+            print(f"\nscaling {r.events} → {big.events} events (×10): build time ×{t:.2f}, "
+                  f"generator ×{g:.2f}, site size ×{s:.2f} (target ≤ ×11: "
+                  f"{verdict(max(t, s), TARGETS['scaling'])})")
+    for p in previews:
+        lat = ", ".join(f"{x:.2f}" for x in p.latencies)
+        print(f"\nlive preview at {p.events} events (start-up {p.startup:.1f}s): edit one event "
+              f"title → served on all {max(p.pages_checked)} pages that show it + search index: "
+              f"median {median(p.latencies):.2f}s, max {max(p.latencies):.2f}s [{lat}] "
+              f"(target ≤ 2 s {verdict(max(p.latencies), TARGETS['preview_s'])}); "
+              f"stale Markdown files vs a full render: {p.stale} "
+              f"({'ok' if p.stale == 0 else 'MISSED'})")
+        found = [x for x in p.search if x is not None]
+        print(f"  search for the new title, English and Arabic preview: found {len(found)} of "
+              f"{len(p.search)}" + (f", at most {max(found):.1f}s after saving (browser start-up "
+                                    "included)" if found else "")
+              + (" ok" if len(found) == len(p.search) else " MISSED"))
+        partial = re.findall(r"Partial build: .*? in ([\d.]+)s", p.log)
+        if partial:
+            print(f"  server's own rebuild times: {', '.join(partial)} s")
+    last = max(results, key=lambda r: r.events)
+    print(f"ratios: generator/parse={last.generator / last.m('parse'):.2f} "
+          f"build/plain-mkdocs={last.m('build') / last.m('plain mkdocs'):.2f}")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, action="append",
+                        help="number of events (repeatable); default 100 and 1000")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--preview-events", type=int, default=1000,
+                        help="N for the live-preview measurement; 0 to skip")
+    parser.add_argument("--edits", type=int, default=3, help="edits timed in the preview")
+    parser.add_argument("--workdir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "briefing-bench")
+    args = parser.parse_args(argv)
+    events = sorted(set(args.events or [100, 1000]))
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in events:
+        print(f"measuring {n} events…", file=sys.stderr, flush=True)
+        results.append(bench_one(n, args.workdir, args.repeat))
+    previews = []
+    if args.preview_events:
+        print(f"measuring the live preview at {args.preview_events} events…", file=sys.stderr,
+              flush=True)
+        previews.append(bench_preview(args.preview_events, args.workdir, args.edits))
+    report(results, previews, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
