@@ -46,7 +46,10 @@ def test_arabic_pages_are_rtl_on_the_html_element(built):
 def test_site_name_navigation_and_footer_are_translated(built):
     arabic = (built / "ar/timeline/index.html").read_text("utf-8")
     english = (built / "timeline/index.html").read_text("utf-8")
-    assert "التعاون بين ألفا وبيتا" in arabic and "Alpha–Beta cooperation" not in arabic
+    title = re.search(r"<title>(.*?)</title>", arabic).group(1)
+    assert "التعاون بين ألفا وبيتا" in title and "Alpha" not in title
+    header = arabic[arabic.index('<header class="md-header'):arabic.index("</header>")]
+    assert "التعاون بين ألفا وبيتا" in header and "Alpha–Beta cooperation" not in header
     assert "الخط الزمني" in arabic and "المنهجية" in arabic
     assert "يحيل كل ما يرد في هذا الموقع" in arabic
     assert "Every statement on this site links" in english
