@@ -186,6 +186,30 @@ class PageContext:
         sep = "، " if self.words.dir == "rtl" else ", "
         return Markup(sep.join(self.link(kind, i) for i in ids))
 
+    # -- one-line summaries of records ------------------------------------------------------
+    def event_line(self, event) -> Markup:
+        """**date** · title (linked) and its standing badge: how lists name an event."""
+        return self._line("events", event, lambda: Markup(
+            f"**{markdown.inline(self.date(event))}** · {self.link('events', event.id)} "
+            f"{self.standing(event.standing)}"))
+
+    def agreement_line(self, agreement) -> Markup:
+        """**date** · title (linked) · kind and its status badge: how lists name an agreement."""
+        return self._line("agreements", agreement, lambda: Markup(
+            f"**{markdown.inline(self.date(agreement))}** · "
+            f"{self.link('agreements', agreement.id)} · "
+            f"{markdown.inline(self.ui['agreement_kind'][agreement.kind])} "
+            f"{self.status(agreement.status)}"))
+
+    def _line(self, kind: str, record, make) -> Markup:
+        """Made once per language and folder: the same line recurs on many pages (timeline,
+        actors, areas, sources, related events), and only the folder changes its links."""
+        cache = self.b.__dict__.setdefault("_rendered_lines", {})
+        key = (kind, record.id, self.lang, posixpath.dirname(self.path))
+        if key not in cache:
+            cache[key] = make()
+        return cache[key]
+
     # -- pictures -------------------------------------------------------------------------
     def picture(self, name: str) -> Markup:
         """A picture (inline SVG figure) for this page, or nothing when there is nothing to draw."""

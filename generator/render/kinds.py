@@ -67,7 +67,9 @@ class ActorRenderer(Renderer):
             yield Page(record_path("actors", actor.id), "actor.md.j2", {
                 "actor": actor, "events": b.events_by["actor"].get(actor.id, []),
                 "agreements": b.agreements_by["actor"].get(actor.id, []),
-                "members": members.get(actor.id, []), "partners": partners.get(actor.id, [])})
+                "members": members.get(actor.id, []),
+                "partners": [(b.actors[other], ev, ag)
+                             for other, ev, ag in partners.get(actor.id, [])]})
 
 
 class ActorIndexRenderer(Renderer):
@@ -79,7 +81,11 @@ class ActorIndexRenderer(Renderer):
             groups[actor.kind].append(actor)
         grouped = {k: groups[k] for k in KIND_ORDER if groups.get(k)}
         counts = {a: len(b.events_by["actor"].get(a, [])) for a in b.actors}
-        yield Page(INDEX_PATHS["actors"], "actors.md.j2", {"groups": grouped, "counts": counts})
+        # The network picture draws from every event and agreement: naming them as this page's
+        # records is what makes the live preview redraw it when one of them changes.
+        yield Page(INDEX_PATHS["actors"], "actors.md.j2", {
+            "groups": grouped, "counts": counts, "drawn_from": [
+                *b.events.values(), *b.agreements.values()]})
 
 
 class AgreementRenderer(Renderer):
@@ -119,8 +125,10 @@ class AreaIndexRenderer(Renderer):
 
     def pages(self, b):
         counts = {a: len(b.events_by["area"].get(a, [])) for a in b.areas}
-        yield Page(INDEX_PATHS["areas"], "areas.md.j2",
-                   {"areas": list(b.areas.values()), "counts": counts})
+        # The matrix draws from every event (its year and areas): see ActorIndexRenderer.
+        yield Page(INDEX_PATHS["areas"], "areas.md.j2", {
+            "areas": list(b.areas.values()), "counts": counts,
+            "drawn_from": list(b.events.values())})
 
 
 class SourceRenderer(Renderer):
