@@ -218,3 +218,11 @@ def test_a_file_not_yet_committed_has_no_date(repo, tmp_path):
     entries = sitemap(site)
     assert entries[f"{SITE_URL}actors/gamma/"]["lastmod"] is None
     assert entries[f"{SITE_URL}actors/beta/"]["lastmod"] == "2024-03-05"
+
+
+def test_each_other_language_has_a_sitemap_of_its_own_pages(site):
+    """Material fetches <lang>/sitemap.xml from every page of that language (beside its feed
+    link); it lists that language's pages, each with its alternates, and nothing else."""
+    full, arabic = sitemap(site), sitemap(site / "ar")
+    assert sorted(arabic) == sorted(loc for loc in full if loc.startswith(SITE_URL + "ar/"))
+    assert all(arabic[loc] == full[loc] for loc in arabic)
