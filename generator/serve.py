@@ -44,10 +44,7 @@ from . import publish
 from . import validate as validation
 from .build import ROOT, Paths, mkdocs_environment
 from .problems import ContentError
-from .render import RenderReport, all_pages, render_page
-from .render.context import Words
-from .render.siteconfig import generated_config
-from .render.writer import Writer
+from .render import RenderReport, render
 
 log = logging.getLogger("mkdocs.briefing.serve")
 
@@ -106,18 +103,38 @@ def page_inputs(page, known: dict[int, frozenset[str]]) -> tuple[tuple, frozense
     return (page.template, shape(page.data)), frozenset(ids)
 
 
-def changed_ids(old, new) -> set[str] | None:
-    """Ids of records added, removed or edited between two briefings; None if all pages change.
+KINDS = ("sources", "actors", "agreements", "events", "pages")
 
-    Configuration (title, areas), languages and the records' git dates touch every page.
-    """
+
+def referrers(briefing) -> dict[str, set[str]]:
+    """{id: ids of the records that point at it}. A page may show what points at a record (a
+    source's count of events) without listing those records, so a record counts as changed
+    when what points at it changed."""
+    out: dict[str, set[str]] = {}
+    for kind in KINDS:
+        for record in getattr(briefing, kind).values():
+            found: set[str] = set()
+            _ids_in(record, found)
+            found.discard(record.id)
+            for target in found:
+                out.setdefault(target, set()).add(record.id)
+    return out
+
+
+def changed_ids(old, new, old_refs=None, new_refs=None) -> set[str] | None:
+    """Ids of records added, removed, edited or pointed at differently between two briefings;
+    None if every page may change (configuration: title, areas; languages)."""
     if old is None or old.config != new.config or old.languages != new.languages:
         return None
     changed: set[str] = set()
-    for kind in ("sources", "actors", "agreements", "events", "pages"):
+    for kind in KINDS:
         before, after = getattr(old, kind), getattr(new, kind)
         for record_id in before.keys() | after.keys():
             if before.get(record_id) != after.get(record_id):
+                changed.add(record_id)
+    if old_refs is not None and new_refs is not None:
+        for record_id in old_refs.keys() | new_refs.keys():
+            if old_refs.get(record_id) != new_refs.get(record_id):
                 changed.add(record_id)
     return changed
 
@@ -134,36 +151,27 @@ class IncrementalRender:
         self.briefing = None
         self.inputs: dict[str, tuple[tuple, frozenset[str]]] = {}  # page path -> page_inputs
         self.updated: dict | None = None
+        self.refs: dict[str, set[str]] | None = None
 
     def __call__(self, briefing) -> RenderReport:
-        for lang in briefing.languages:
-            Words.of(lang)
         updated = publish.record_dates(briefing)
-        changed = changed_ids(self.briefing, briefing) if updated == self.updated else None
-        docs = Writer(self.build_dir / "docs")
-        pages = all_pages(briefing)
+        refs = referrers(briefing)
+        changed = (changed_ids(self.briefing, briefing, self.refs, refs)
+                   if updated == self.updated else None)
         known: dict[int, frozenset[str]] = {}
-        inputs = {page.path: page_inputs(page, known) for page in pages}
-        for page in pages:
+        inputs: dict[str, tuple[tuple, frozenset[str]]] = {}
+
+        def keep(page) -> bool:
+            if page.path not in inputs:
+                inputs[page.path] = page_inputs(page, known)
             previous = self.inputs.get(page.path)
             shape, ids = inputs[page.path]
-            if (changed is not None and previous is not None and previous[0] == shape
-                    and not (ids & changed)):
-                continue
-            for lang in briefing.languages:
-                docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
-        removed = 0
-        if changed is None:  # every page was written: prune what is no longer generated
-            removed = docs.prune()
-        else:
-            for path in self.inputs.keys() - inputs.keys():
-                for lang in briefing.languages:
-                    removed += docs.remove(f"{lang}/{path}")
-        config = Writer(self.build_dir)
-        config.write("mkdocs.generated.yml", generated_config(briefing))
-        self.briefing, self.inputs, self.updated = briefing, inputs, updated
-        return RenderReport(len(pages) * len(briefing.languages), docs.written + config.written,
-                            docs.unchanged, removed)
+            return (changed is not None and previous is not None and previous[0] == shape
+                    and not ids & changed)
+
+        report = render(briefing, self.build_dir, keep=keep)
+        self.briefing, self.inputs, self.updated, self.refs = briefing, inputs, updated, refs
+        return report
 
 
 # --- search index -----------------------------------------------------------------------------

@@ -62,7 +62,12 @@ def render_page(briefing, lang: str, page, updated: dict | None = None) -> str:
     return publish.with_front_matter(tidy(text), meta)
 
 
-def render(briefing, build_dir: Path) -> RenderReport:
+def render(briefing, build_dir: Path, keep=None) -> RenderReport:
+    """Write every page, the downloads and the MkDocs config into ``build_dir``.
+
+    ``keep(page)`` (the live preview's, see ``generator/serve.py``) says a page is unchanged since
+    the last render: its existing files are kept without rendering it again.
+    """
     for lang in briefing.languages:
         Words.of(lang)  # fail early for a language the generator has no words for
     docs = Writer(build_dir / "docs")
@@ -71,8 +76,13 @@ def render(briefing, build_dir: Path) -> RenderReport:
     every = all_pages(briefing)
     for lang in briefing.languages:
         for page in every:
-            docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
             pages += 1
+            if keep is not None and keep(page):
+                target = docs.target(f"{lang}/{page.path}")
+                if target.is_file():
+                    docs.kept.add(target)
+                    continue
+            docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
     downloads = write_downloads(briefing, docs)  # data/ exports and feeds, beside the pages
     removed = docs.prune()
     config = Writer(build_dir)

@@ -1,0 +1,116 @@
+"""The live preview re-renders only the pages an edit affects, and never leaves one stale.
+
+After each kind of edit an editor makes (a title, a date that reorders the timeline, an actor's
+name, a new or deleted event, the site title, a home-page text), the preview's Markdown must be
+byte for byte what a full render of the edited content writes, and an ordinary edit must not
+rewrite every page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import validate as validation
+from generator.render import render
+from generator.serve import IncrementalRender
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import synth  # noqa: E402
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def preview(tmp_path):
+    content = synth.generate(30, tmp_path / "site")
+    cache: dict = {}
+    incremental = IncrementalRender(tmp_path / "preview-build")
+
+    def step():
+        report = incremental(validation.validate(validation.load(content, cache)))
+        full = tmp_path / "full-build"
+        shutil.rmtree(full, ignore_errors=True)
+        render(validation.load_and_validate(content), full)
+        assert tree(tmp_path / "preview-build") == tree(full)
+        return report
+
+    step()
+    return content, step
+
+
+def edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text("utf-8")
+    new, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+    assert count == 1, f"{pattern!r} not in {path}"
+    path.write_text(new, "utf-8")
+
+
+def test_title_edit_rewrites_only_the_files_that_change(preview, tmp_path):
+    content, step = preview
+    build = tmp_path / "preview-build"
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in build.rglob("*") if p.is_file()}
+    event = content / "events" / "event-00020.yaml"
+    edit(event, r'^(title:\n  en: ")', r"\1Renamed ")
+    edit(event, r'^(  ar: ")', r"\1معدّل ")
+    step()
+    rewritten = {p for p, (mtime, _) in before.items() if p.stat().st_mtime_ns != mtime}
+    differ = {p for p, (_, data) in before.items() if p.read_bytes() != data}
+    assert rewritten == differ  # MkDocs' dirty build then rebuilds exactly these pages
+    assert build / "docs/en/events/event-00020.md" in rewritten
+    assert "Renamed" in (build / "docs/en/events/event-00020.md").read_text("utf-8")
+    assert build / "docs/ar/timeline.md" in rewritten
+    assert len(rewritten) < len(before) / 3
+
+
+def test_date_edit_reorders_timeline_neighbours_and_related(preview):
+    content, step = preview
+    edit(content / "events" / "event-00005.yaml", r'^date: ".*"$', 'date: "2024-12-30"')
+    step()
+
+
+def test_actor_source_agreement_and_home_edits(preview):
+    content, step = preview
+    edit(content / "actors" / "actor-00003.yaml", r'^(name:\n  en: ")', r"\1Renamed ")
+    step()
+    edit(content / "sources" / "src-00002.yaml", r'^(title:\n  en: ")', r"\1Renamed ")
+    step()
+    edit(content / "agreements" / "agreement-00001.yaml", r'^(title:\n  en: ".*"\n  ar: ")', r"\1معدّل ")
+    step()
+    edit(content / "pages" / "home.yaml", r'^(intro:\n  en: ")', r"\1Edited. ")
+    step()
+
+
+def test_added_and_deleted_events(preview):
+    content, step = preview
+    source = content / "events" / "event-00010.yaml"
+    added = content / "events" / "event-99999.yaml"
+    added.write_text(source.read_text("utf-8").replace('"event-00010"', '"event-99999"'),
+                     "utf-8")
+    step()
+    (content / "events" / "event-00030.yaml").unlink()
+    report = step()
+    assert report.removed == 2  # its page in both languages
+
+
+def test_site_title_edit_rewrites_everything_it_touches(preview):
+    content, step = preview
+    edit(content / "config.yaml", r'^(title:\n  en: ")', r"\1New ")
+    step()
+
+
+def test_a_content_mistake_keeps_the_last_good_pages(preview, tmp_path):
+    content, step = preview
+    before = tree(tmp_path / "preview-build")
+    edit(content / "events" / "event-00001.yaml", r'^standing: ".*"$', 'standing: "rumour"')
+    incremental = IncrementalRender(tmp_path / "preview-build")
+    with pytest.raises(validation.ContentError):
+        incremental(validation.validate(validation.load(content)))
+    assert tree(tmp_path / "preview-build") == before
