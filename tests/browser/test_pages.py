@@ -137,3 +137,16 @@ def test_pages_print_without_navigation_and_with_links_written_out(page, site, k
         assert len(page.pdf(format="A4")) > 10_000
         page.emulate_media(media="screen")
         assert page.locator(".md-header").first.is_visible()
+        assert link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+
+
+def test_printed_timeline_writes_out_event_links_but_not_the_repeated_area_links(page, site):
+    page.goto(site.at("timeline/"))
+    page.emulate_media(media="print")
+    after = "a => getComputedStyle(a, '::after').content"
+    event = page.locator("article li a[href*='events/']").first
+    area = page.locator("article li a[href*='areas/']").first
+    assert event.get_attribute("href") in event.evaluate(after)
+    assert area.evaluate(after) in ("none", "normal")
+    mark = page.locator("figure.briefing-picture-timeline > svg a").first
+    assert mark.evaluate(after) in ("none", "normal")
