@@ -205,3 +205,29 @@ def test_browser_and_build_turn_text_into_the_same_terms(page, site):
     python_side = [[[w, [list(t) for t in terms(w)]] for w in words(text)] for text in samples]
     for text, js, py in zip(samples, browser_side, python_side, strict=True):
         assert js == py, text[:80]
+
+
+@pytest.mark.parametrize(("home", "query", "start"), [
+    ("/ar/", "المغرب", "أفضل 30 من "),
+    ("/", "Morocco", "The best 30 of "),
+])
+def test_the_count_above_results_is_the_real_number_of_matching_pages(page, site, home, query,
+                                                                      start):
+    open_search(page, site.at(home))
+    type_query(page, query)
+    page.wait_for_function(
+        "start => document.querySelector('.md-search-result__meta').textContent.startsWith(start)",
+        arg=start,
+    )
+    meta = page.locator(".md-search-result__meta").inner_text()
+    total = int(meta[len(start):].split()[0].replace(",", ""))
+    assert total > 30  # nearly every page of this briefing names the country
+    # fewer than 30 pages: Material's own count stays
+    few, shown = ("للاستعلام", "الاستعلام") if home == "/ar/" else ("Steadicopter", "Steadicopter")
+    type_query(page, few)
+    assert wait_for_word(page, shown)
+    page.wait_for_function(
+        "start => !document.querySelector('.md-search-result__meta').textContent.startsWith(start)",
+        arg=start,
+    )
+    assert page.locator(f"{RESULTS} [data-search-total]").count() == 0

@@ -14,7 +14,8 @@ importScripts("search-normalise.js")
 const { normalise, terms, words } = self.BriefingSearch
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-const MAX_PAGES = 30 // result groups sent (Material renders 10, then more on scrolling)
+const MAX_PAGES = 30 // result groups sent (Material renders 10, then more on scrolling);
+// when more pages match, the first title carries the total for search-count.js
 const MAX_EXPANSIONS = 200 // index terms one typed prefix may stand for
 const EXCERPT = 220 // characters of text shown per result
 const PREFIX_MIN = 2 // a query word this long also matches longer words (typing)
@@ -148,7 +149,7 @@ function excerpt(text, match, forms) {
 /* One result group in Material's shape: the page first, then its matching sections. */
 function group(page, score, queryWords, typed, pageHits, match) {
   const forms = queryWords.map(() => new Set())
-  const [top, ...rest] = page.s
+  const [top] = page.s
   const sections = []
   let best = null
   for (const [anchor, title, text] of page.s) {
@@ -179,7 +180,6 @@ function group(page, score, queryWords, typed, pageHits, match) {
     else termsMap[typed[i]] = false
   })
   for (const item of [article, ...items]) item.terms = termsMap
-  void rest
   return [article, ...items]
 }
 
@@ -213,6 +213,11 @@ async function search(query) {
   const items = ranked.map(([id, score], n) => group(
     pages[n], score, queryWords, typed, perWord.map(scores => scores.has(id)), match
   ))
+  // Material counts the groups it is sent; search-count.js reads the real total from here.
+  const matching = [...count.values()].filter(n => n === most).length
+  if (matching > items.length)
+    items[0][0].title +=
+      `<span hidden data-search-shown="${items.length}" data-search-total="${matching}"></span>`
   return { items }
 }
 
