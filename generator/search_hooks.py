@@ -28,7 +28,7 @@ import hashlib
 import json
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -78,7 +78,7 @@ def _worker_version() -> str:
     return digest.hexdigest()[:10]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shown_of_total(locale: str) -> str | None:
     """The locale's "best {shown} of {total}" sentence, if generator/i18n has one."""
     path = _ROOT / "generator" / "i18n" / f"{locale}.yaml"
@@ -101,7 +101,7 @@ def on_pre_build(config, **kwargs):
 def on_page_context(context, page, config, nav, **kwargs):
     search = page.meta.get("search") or {}
     if not search.get("exclude"):
-        found = collect(page.content or "", str(page.meta.get("title", page.title) or ""))
+        found = collect(page.content or "", str(page.meta.get("title") or page.title or ""))
         links = []
         for href in found.links:
             parts = urlsplit(urljoin("http://site/" + page.url, href))
