@@ -85,6 +85,16 @@ def test_every_event_has_one_mark_linking_to_its_page(spread):
         assert event.title.en in title
 
 
+def test_timeline_marks_leave_keyboard_and_screen_readers_to_the_list(spread):
+    """Hundreds of marks would be hundreds of tab stops before the list that names the same
+    events; the picture's description points to that list instead."""
+    fig = figure(spread, "en", "timeline.md")
+    group = fig.find("svg").find("g[@class='marks']")
+    assert group.get("aria-hidden") == "true"
+    assert {a.get("tabindex") for a in group.findall("a")} == {"-1"}
+    assert "the list below gives the same events" in fig.find("svg").find("desc").text
+
+
 def test_time_runs_left_to_right_in_english_and_right_to_left_in_arabic(spread):
     en, ar = marks(figure(spread, "en", "timeline.md")), marks(figure(spread, "ar", "timeline.md"))
     order = ["early", "mou-signed", "visit", "approx", "whole-year", "span", "late"]

@@ -95,12 +95,15 @@ def timeline(b, c) -> Markup | None:
         middle_y = tops[lane] + (tallest[lane] * STEP + 2 * PAD) / 2
         svg.text(lane_labels, PAD, middle_y, c.ui["standing"][lane])
 
-    marks = sub(svg.root, "g", **{"class": "marks"})
+    # One mark per event: hundreds of links. Keyboard and screen-reader users get the same
+    # events, in the same order, as the list under the picture (the description says so), so
+    # the marks stay out of the tab order and the accessibility tree; a pointer can click them.
+    marks = sub(svg.root, "g", **{"class": "marks", "aria-hidden": "true"})
     for event, when, middle, start, end, level in placed:
         lane_bottom = tops[event.standing] + tallest[event.standing] * STEP + PAD
         cy = lane_bottom - STEP / 2 - level * STEP
         colour = colours.get(event.areas[0], NO_AREA) if event.areas else NO_AREA
-        link = sub(marks, "a", href=c.url("events", event.id))
+        link = sub(marks, "a", href=c.url("events", event.id), tabindex="-1")
         sub(link, "title", _mark_title(c, event))
         if end - start >= 1:
             sub(link, "line", x1=svg.x(start), x2=svg.x(end), y1=cy, y2=cy, stroke=colour,
