@@ -12,7 +12,7 @@ from collections import Counter
 from markupsafe import Markup
 
 from .palette import EMPTY, INK, shade
-from .svg import Canvas, figure, sub, text_width
+from .svg import FONT, Canvas, figure, sub, text_width
 
 CELL_W, CELL_H, GAP = 44, 24, 2
 PAD = 8
@@ -34,7 +34,7 @@ def area_matrix(b, c) -> Markup | None:
     most = max(counts.values(), default=1)
     words = c.ui["pictures"]
     labels = {a: c.t(area.label) for a, area in b.areas.items()}
-    label_w = min(max(text_width(t, 12) for t in [*labels.values(), words["areas_active"]]),
+    label_w = min(max(text_width(t, FONT) for t in [*labels.values(), words["areas_active"]]),
                   300)
     left = PAD + label_w + PAD
     width = left + len(columns) * CELL_W + PAD

@@ -16,7 +16,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from .palette import EDGE_MET, EDGE_SIGNED, INK, KIND_COLOURS
-from .svg import Canvas, figure, num, shorten, sub, swatch, text_width
+from .svg import FONT, Canvas, figure, num, shorten, sub, swatch, text_width
 
 KIND_ORDER = ("state", "armed-force", "ministry", "agency", "person", "company",
               "organisation")
@@ -70,7 +70,7 @@ def actor_network(b, c, pairs=None) -> Markup | None:
     edges = edges[:MAX_LINKS][::-1]  # the strongest, drawn last so that they lie on top
 
     names = {a: c.t(b.actors[a].name) for a in nodes}
-    label_w = min(max(text_width(shorten(n, NAME_LIMIT), 12) for n in names.values()), 300)
+    label_w = min(max(text_width(shorten(n, NAME_LIMIT), FONT) for n in names.values()), 300)
     axis = PAD + label_w + 10
     reach = (len(nodes) - 1) * ROW / 2 * FLAT  # the widest arc
     width = axis + max(reach, 40) + 2 * PAD

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 SVG_NS = "http://www.w3.org/2000/svg"
 _SPACES = re.compile(r"\s+")
+FONT = 13  # user units; the figure scales with the column, so about 12 px on a desktop
 
 
 def num(value: float) -> str:
@@ -60,7 +61,7 @@ class Canvas:
             "viewBox": f"0 0 {num(width)} {num(height)}",
             "width": num(width), "height": num(height),
             "direction": "rtl" if rtl else "ltr",
-            "font-size": "13", "aria-labelledby": f"{name}-title {name}-desc"})
+            "font-size": num(FONT), "aria-labelledby": f"{name}-title {name}-desc"})
         sub(self.root, "title", title, id=f"{name}-title")
         sub(self.root, "desc", desc, id=f"{name}-desc")
 

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from markupsafe import Markup
 
 from .palette import GRID, INK, NO_AREA, area_colours
-from .svg import Canvas, figure, sub, swatch, text_width
+from .svg import FONT, Canvas, figure, sub, swatch, text_width
 
 WIDTH = 760
 STEP = 12  # one mark's slot: 9 px across plus a gap
@@ -50,7 +50,7 @@ def timeline(b, c) -> Markup | None:
     days = (dt.date(last_year + 1, 1, 1) - t0).days
 
     lanes = [lane for lane in LANES if any(e.standing == lane for e in events)]
-    label_w = max(text_width(c.ui["standing"][lane], 12) for lane in lanes) + 2 * PAD
+    label_w = max(text_width(c.ui["standing"][lane], FONT) for lane in lanes) + 2 * PAD
     left, right = label_w + PAD, WIDTH - PAD
 
     def pos(day: dt.date) -> float:
