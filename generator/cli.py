@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import model
+from . import model, progress
 from . import validate as validation
 from .build import Paths, Timings
 from .build import build as build_site
@@ -55,7 +55,8 @@ def build(content: Path, site: Path, build_dir: Path) -> None:
                   site=Path(os.path.abspath(site)))
     timings = Timings()
     started = time.perf_counter()
-    briefing, report = build_site(paths, timings)
+    with progress.reporting():  # a long build says how far it is (generator/progress.py)
+        briefing, report = build_site(paths, timings)
     stages = " ".join(f"{k}={v:.2f}s" for k, v in timings.stages.items())
     click.echo(f"Built {paths.site} from {summary(briefing)}: {report.pages} pages "
                f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"

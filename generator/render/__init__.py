@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import publish
+from .. import progress, publish
 from .context import PageContext, Words
 from .data import DataRenderer, write_downloads
 from .environment import environment
@@ -74,9 +74,11 @@ def render(briefing, build_dir: Path, keep=None) -> RenderReport:
     pages = 0
     updated = publish.record_dates(briefing)
     every = all_pages(briefing)
+    meter = progress.Meter("Rendering", len(every) * len(briefing.languages))
     for lang in briefing.languages:
         for page in every:
             pages += 1
+            meter.update(pages)
             if keep is not None and keep(page):
                 target = docs.target(f"{lang}/{page.path}")
                 if target.is_file():

@@ -12,6 +12,7 @@ them with raw HTML and a relative address computed here; the site tests follow e
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from dataclasses import dataclass
 
@@ -106,6 +107,12 @@ class DataPage:
         self.b = briefing
         self.found = found
         self.by_name = {item.name: item for item in found.files}
+
+    def __repr__(self) -> str:
+        """Stable while the downloads are: the live preview compares pages' data by repr to skip
+        re-rendering, and this page must change whenever a file's size or the build date does."""
+        digest = hashlib.sha256(b"".join(item.data for item in self.found.files)).hexdigest()
+        return f"DataPage({digest[:16]})"
 
     def href(self, lang: str, target: str) -> str:
         """``target`` (relative to the site root) relative to this page's address."""
