@@ -76,6 +76,7 @@ def serve(content: Path, host: str, port: int, open_in_browser: bool, build_dir:
     from .serve import serve as serve_site
 
     configure_logging()
+    os.environ["BRIEFING_LIVE_PREVIEW"] = "1"  # the live-reload script is inline: generator/csp.py
     serve_site(Paths(content=content.resolve(), build=build_dir.resolve()), host, port,
                open_in_browser)
 

@@ -11,17 +11,25 @@ Markdown are never hashed: content is made inert by generator/markdown.py, and s
 ever slip through there, the policy still refuses to run it.
 
 It runs last (priority -100) so it hashes the scripts as they are finally written.
+
+The live preview (``python -m generator serve``) is the one exception: MkDocs' live-reload server
+adds an inline script to every page as it serves it, with a fresh timestamp each time, so no hash
+can match it. ``serve`` sets ``BRIEFING_LIVE_PREVIEW=1`` and the preview's policy allows inline
+scripts instead of hashing them; the rest of the policy (same origin only) is unchanged there, and
+built sites never get this.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 
 from mkdocs.plugins import event_priority
 
 PLACEHOLDER = "'briefing-inline-script-hashes'"
+PREVIEW = "BRIEFING_LIVE_PREVIEW"
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>",
                      re.DOTALL | re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
@@ -49,6 +57,8 @@ def source_hash(script: str) -> str:
 def with_hashes(html: str, content: str = "") -> str:
     if PLACEHOLDER not in html:
         return html
+    if os.environ.get(PREVIEW) == "1":  # live preview only: see the module's docstring
+        return html.replace(PLACEHOLDER, "'unsafe-inline'", 1)
     hashes = []
     for script in inline_scripts(html):
         if script and script in content:  # written by the page's Markdown, not by the theme

@@ -6,6 +6,7 @@ reported in either language, and it does refuse what it should.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,57 @@ def test_policy_refuses_injected_scripts_and_foreign_loads(page, site):
     assert page.evaluate("window.__ran") is False
     seen = " ".join(page.evaluate("window.__violations"))
     assert "script-src" in seen and "img-src" in seen, seen
+
+
+def live_reload_served(site_dir: Path):
+    """``site_dir`` served by MkDocs' live-reload server, which adds its inline script to every
+    HTML page as it serves it (what ``python -m generator serve`` does)."""
+    import threading
+
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                              root=str(site_dir), shutdown_delay=0)
+    server.watch(str(site_dir))
+    threading.Thread(target=server.serve, daemon=True).start()
+    for _ in range(1000):  # serve() binds the socket (port 0: a free one) in its thread
+        if getattr(server, "server_port", 0):
+            break
+        time.sleep(0.01)
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+@pytest.mark.parametrize("preview", [True, False])
+def test_live_preview_policy_lets_the_reload_script_run(browser, tmp_path, monkeypatch, preview):
+    """``serve`` builds with BRIEFING_LIVE_PREVIEW=1: the live-reload script runs there. A built
+    site keeps refusing it (the control: the same page, served the same way)."""
+    from generator.build import Paths, build
+
+    from ..conftest import MINI
+
+    if preview:
+        monkeypatch.setenv("BRIEFING_LIVE_PREVIEW", "1")
+    else:
+        monkeypatch.delenv("BRIEFING_LIVE_PREVIEW", raising=False)
+    build(Paths(content=MINI, build=tmp_path / "build", site=tmp_path / "site"))
+    policy = directives(META.search((tmp_path / "site" / "index.html").read_text("utf-8"))[1])
+    server, url = live_reload_served(tmp_path / "site")
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        console = watch(tab)
+        tab.goto(url)
+        tab.wait_for_load_state("load")
+        reloads = tab.evaluate("typeof livereload === 'function'")
+        if preview:
+            assert policy["script-src"] == "'self' 'unsafe-inline'"
+            assert reloads is True
+            assert_clean(tab, console, "live preview")
+        else:
+            assert "'unsafe-inline'" not in policy["script-src"]
+            assert reloads is False
+            assert any("script-src" in v for v in tab.evaluate("window.__violations"))
+        assert policy["default-src"] == "'none'" and policy["img-src"] == "'self' data:"
+    finally:
+        context.close()
+        server.shutdown()
