@@ -45,7 +45,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -296,7 +296,9 @@ def bench_preview(events: int, work: Path, edits: int) -> Preview:
                 text = target.read_text("utf-8")
                 text = re.sub(r'^(title:\n  en: ")', rf"\1{token} ", text, count=1, flags=re.M)
                 text = re.sub(r'^(  ar: ")', rf"\1{token} ", text, count=1, flags=re.M)
-                target.write_text(text, "utf-8")
+                partial = target.with_name(f".{target.name}.saving")  # saved as editors do:
+                partial.write_text(text, "utf-8")  # write a copy, then rename it into place
+                os.replace(partial, target)
                 saved = time.perf_counter()
                 latency, checked = _wait_for(token, base, build / "docs", saved)
                 result.latencies.append(latency)
@@ -470,11 +472,13 @@ def main(argv=None) -> None:
     for n in events:
         print(f"measuring {n} events…", file=sys.stderr, flush=True)
         results.append(bench_one(n, args.workdir, args.repeat))
+        (args.workdir / f"result-{n}.json").write_text(json.dumps(asdict(results[-1])))
     previews = []
     if args.preview_events:
         print(f"measuring the live preview at {args.preview_events} events…", file=sys.stderr,
               flush=True)
         previews.append(bench_preview(args.preview_events, args.workdir, args.edits))
+        (args.workdir / "preview.json").write_text(json.dumps(asdict(previews[-1])))
     report(results, previews, args.repeat)
 
 

@@ -48,8 +48,9 @@ from .render import RenderReport, render
 
 log = logging.getLogger("mkdocs.briefing.serve")
 
-# What, besides content/, changes the built pages (a change here means a full rebuild).
-SHELL = ("overrides", "generator/templates", "generator/i18n", "generator/mkdocs_hooks.py")
+# What, besides content/, changes the built pages (a change here means a full rebuild). Python
+# code (the generator, the MkDocs hooks) is not reloaded: restart the preview after changing it.
+SHELL = ("overrides", "generator/templates", "generator/i18n")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -258,6 +259,61 @@ class SearchPages:
         config.plugins["briefing-preview-search"] = Restore()
 
 
+class _ThemeCaches:
+    """Keep what MkDocs recomputes for the theme on every build, between the preview's builds.
+
+    Each MkDocs build makes a new Jinja environment for the theme, so every Material template is
+    compiled again and the theme's thousands of files are listed again: seconds per language,
+    whatever the edit. The compiled code is cached in memory (Jinja checks each template's
+    source checksum, so an edited template is compiled afresh); the listing is kept until the
+    next full build (which a change under ``overrides/`` causes).
+    """
+
+    def __init__(self):
+        import jinja2
+
+        class Bytecode(jinja2.BytecodeCache):
+            def __init__(self):
+                self.codes: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket):
+                if bucket.key in self.codes:
+                    bucket.bytecode_from_string(self.codes[bucket.key])
+
+            def dump_bytecode(self, bucket):
+                self.codes[bucket.key] = bucket.bytecode_to_string()
+
+        listings: dict[tuple, list[str]] = {}
+
+        class Loader(jinja2.FileSystemLoader):
+            def list_templates(self):
+                key = tuple(self.searchpath)
+                if key not in listings:
+                    listings[key] = super().list_templates()
+                return list(listings[key])
+
+        self.bytecode = Bytecode()
+        self.listings = listings
+        self.loader = Loader
+
+    def install(self) -> None:
+        from mkdocs.theme import Theme
+
+        original = Theme.get_env
+        caches = self
+
+        def get_env(theme):
+            env = original(theme)
+            env.loader = caches.loader(theme.dirs)
+            env.bytecode_cache = caches.bytecode
+            return env
+
+        Theme.get_env = get_env
+
+    def forget_listings(self) -> None:
+        self.listings.clear()
+
+
 # --- the preview -------------------------------------------------------------------------------
 
 def _shell_signature() -> tuple:
@@ -294,6 +350,8 @@ class Preview:
         self.render = IncrementalRender(paths.build)
         self.search = SearchIndexes(site_dir)
         self.search_pages = SearchPages()
+        self.theme = _ThemeCaches()
+        self.theme.install()
         self.shell: tuple | None = None
         self.built = False
 
@@ -321,6 +379,8 @@ class Preview:
         if not full and report.written == 0:
             log.info("No page changed.")
             return
+        if full:
+            self.theme.forget_listings()
         config = config or self.get_config()
         if not full:
             self.search_pages.install(config)
