@@ -1,8 +1,8 @@
 """Live preview: regenerate and rebuild when a content file, template or theme file changes.
 
-This is ``mkdocs serve`` with the generator in front of every rebuild, made fast enough for a
-briefing of thousands of events (an edit shows in the browser within about two seconds at 1,000
-events, where a full rebuild takes over a minute):
+This is ``mkdocs serve`` with the generator in front of every rebuild, made to do only the work
+an edit needs, since a full rebuild of a briefing of thousands of events takes minutes
+(``bench/run.py`` times an edit, from saving the file to every affected page being served):
 
 1. Load: only YAML files whose size or modification time changed are parsed again.
 2. Render: every record is compared with its previous version, and only the pages that show a

@@ -47,7 +47,9 @@ NAV_ON_SCREEN = """() => {
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(("lang", "kind"), PAGES)
-def test_no_sideways_scrolling(reader, kind_paths, lang, kind, width):
+def test_fits_the_screen_and_every_section_is_a_tap_away(
+    reader, site, kind_paths, lang, kind, width
+):
     tab = reader(width, inject=True)
     tab.open(lang, kind_paths[kind])
     tab.still()
@@ -58,15 +60,6 @@ def test_no_sideways_scrolling(reader, kind_paths, lang, kind, width):
     assert scroll <= client, f"the page scrolls sideways: {scroll}px wide in a {client}px window"
     assert tab.page.evaluate(OFF_SCREEN) == [], "content runs off the screen"
 
-
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize(("lang", "kind"), PAGES)
-def test_every_section_is_reachable_from_the_navigation(
-    reader, site, kind_paths, lang, kind, width
-):
-    tab = reader(width, inject=True)
-    tab.open(lang, kind_paths[kind])
-    tab.still()
     menu = tab.page.locator('.md-header label[for="__drawer"]')
     # every section but the one the reader is on (on a phone that entry opens its contents)
     sections = {site.at(LANGUAGES[lang] + kind_paths[s]) for s in SECTIONS} - {tab.page.url}
