@@ -2,7 +2,7 @@
 
 An editor renames a record and lists the old id under ``former_ids``; the build writes a redirect
 page at the old address in every language. Checked on the files, then in Chromium as a reader
-following an old link would (served over HTTP, both languages, every renamed kind).
+following an old link would (tests/browser/test_redirects_followed.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from lxml import html
 
 from generator.build import Paths, build
 
-from .browser.conftest import browser, serve_folder  # noqa: F401  (browser: a fixture)
 from .conftest import MINI, run_cli
 
 RENAMED = {  # kind folder: (file, old id, new id)
@@ -75,19 +74,3 @@ def test_a_former_id_still_in_use_is_refused_with_its_place(mini):
     assert "'mou-signed' is still the id of another event" in result.output
     assert "Traceback" not in result.output
 
-
-@pytest.mark.browser
-@pytest.mark.parametrize("lang", ["", "ar/"])
-def test_reader_following_an_old_link_lands_on_the_new_page(browser, site, lang):  # noqa: F811
-    server, url = serve_folder(site)
-    try:
-        context = browser.new_context()
-        tab = context.new_page()
-        for kind, (_, old, new) in RENAMED.items():
-            tab.goto(f"{url}{lang}{kind}/{old}/")
-            tab.wait_for_url(f"{url}{lang}{kind}/{new}/", timeout=10_000)
-            assert tab.locator("html").get_attribute("lang") == ("ar" if lang else "en")
-            assert tab.locator("h1").count() == 1
-        context.close()
-    finally:
-        server.shutdown()
