@@ -95,7 +95,7 @@ def test_added_and_deleted_events(preview):
     added.write_text(source.read_text("utf-8").replace('"event-00010"', '"event-99999"'),
                      "utf-8")
     step()
-    (content / "events" / "event-00030.yaml").unlink()
+    (content / "events" / "event-00029.yaml").unlink()
     report = step()
     assert report.removed == 2  # its page in both languages
 
