@@ -3,15 +3,19 @@
 Layout under ``search/<locale>/`` (``<locale>`` as in the site config):
 
 - ``meta.json``: index version, number of pages, and the first term of every term shard. The
-  worker loads it when the page loads (a few KB even at thousands of pages).
+  worker loads it when the page loads (a few KB even at thousands of pages: at most about
+  ``MAX_SHARDS`` entries).
 - ``t/<n>.json``: term shards. All terms in code-unit order (the order of ``<`` on JavaScript
   strings), cut into files of about ``SHARD_BYTES``; each maps a term to its postings, a flat list
   ``[page gap, weight, page gap, weight, ...]`` (page ids ascending, stored as gaps). A query
   word needs the one shard its term falls in, plus the next ones while they still start with it
-  (prefix search while typing).
-- ``p/<id>.json``: one page: URL, title and sections (anchor, heading, plain text cut at
-  ``EXCERPT_CHARS``) for result titles, excerpts and highlighting. Only the pages shown are
-  fetched. The whole text is indexed; only what a result can show is shipped.
+  (prefix search while typing). Shards are small because a reader fetches one per reading of
+  each word typed (an Arabic word with clitics has up to four) and uses one term of it: at 1,000
+  events a 12 KB shard carried ~10 KB nobody asked for, per reading.
+- ``p/<id>.json``: one page: URL, title (left out when it is the first section's heading, as it
+  always is for built pages) and sections (anchor, heading, plain text cut at ``EXCERPT_CHARS``)
+  for result titles, excerpts and highlighting. Only the pages shown are fetched. The whole text
+  is indexed; only what a result can show is shipped.
 
 Material's own lunr index sends every page of every language to every reader before the first
 search; this layout keeps the first search to the shards and pages it needs.
@@ -29,7 +33,8 @@ from pathlib import Path
 from .collect import Section
 from .normalise import terms, words
 
-SHARD_BYTES = 12_000
+SHARD_BYTES = 4_000  # smallest shard size; larger when there would be more than MAX_SHARDS
+MAX_SHARDS = 1_000  # meta.json lists each shard's first term, fetched with every page
 EXCERPT_CHARS = 600  # text kept per section in p/<id>.json
 # How much one occurrence counts, by where it is.
 # Even numbers: half of the smallest (a reading without clitics, VARIANT) is still a whole number.
@@ -94,22 +99,25 @@ def build_files(pages: list[SearchPage]) -> dict[str, bytes]:
     for page_id, page in enumerate(pages):
         for term, weight in page_terms(page).items():
             postings[term].append((page_id, weight))
-        files[f"p/{page_id}.json"] = _dump({
-            "u": page.url,
-            "t": page.title,
-            "s": [[s.anchor, s.title, _cut(s.text)] for s in page.sections],
-        })
+        record = {"u": page.url, "t": page.title,
+                  "s": [[s.anchor, s.title, _cut(s.text)] for s in page.sections]}
+        if page.sections and page.sections[0].title == page.title:
+            del record["t"]  # the worker reads the first section's heading
+        files[f"p/{page_id}.json"] = _dump(record)
 
-    shards: list[dict[str, list[int]]] = [{}]
-    size = 0
+    entries: list[tuple[str, list[int], int]] = []
     for term in sorted(postings, key=code_unit_order):
         flat: list[int] = []
         previous = 0
         for page_id, weight in postings[term]:  # ascending page ids
             flat += [page_id - previous, weight]
             previous = page_id
-        entry = len(_dump({term: flat}))
-        if size and size + entry > SHARD_BYTES:
+        entries.append((term, flat, len(_dump({term: flat}))))
+    limit = max(SHARD_BYTES, sum(size for _, _, size in entries) // MAX_SHARDS)
+    shards: list[dict[str, list[int]]] = [{}]
+    size = 0
+    for term, flat, entry in entries:
+        if size and size + entry > limit:
             shards.append({})
             size = 0
         shards[-1][term] = flat

@@ -23,6 +23,10 @@ const PREFIX_MIN = 2 // a query word this long also matches longer words (typing
 const params = new URL(self.location.href).searchParams
 const base = new URL(`../../search/${params.get("lang")}/`, self.location.href)
 
+/* Thrown when a newer query has arrived: its answer would not be shown, so nothing more of it is
+ * fetched (while typing, most queries are overtaken before their pages are needed). */
+const STALE = new Error("overtaken by a newer query")
+
 let meta = null
 const files = new Map()
 
@@ -57,30 +61,35 @@ function shardOf(term) {
   return found
 }
 
-/* Index terms matching one query term: [[index term, postings], ...]. */
-async function lookup(term) {
+/* Index terms matching one query term: [[index term, postings], ...].
+ * A prefix stands for at most MAX_EXPANSIONS terms, the first in index order: a short prefix
+ * («وال», "co") may start hundreds of shards' worth of terms, so the shards after the first are
+ * fetched one at a time, only while fewer terms than that have been found. */
+async function lookup(term, current) {
   const prefix = term.length >= PREFIX_MIN
-  const numbers = [shardOf(term)]
-  if (prefix)
-    for (let n = numbers[0] + 1; n < meta.shards.length && meta.shards[n].startsWith(term); n++)
-      numbers.push(n)
-  const shards = await Promise.all(numbers.map(n => fetchJSON(`t/${n}.json`)))
+  let number = shardOf(term)
   const found = []
-  for (const shard of shards) {
-    if (term in shard) found.push([term, shard[term]])
-    if (prefix)
-      for (const key in shard)
-        if (key !== term && key.startsWith(term) && found.length < MAX_EXPANSIONS)
-          found.push([key, shard[key]])
+  for (;;) {
+    const shard = await fetchJSON(`t/${number}.json`)
+    if (!current()) throw STALE
+    if (!found.length && term in shard) found.push([term, shard[term]]) // only in the first
+    if (!prefix) break
+    for (const key in shard)
+      if (key !== term && key.startsWith(term) && found.length < MAX_EXPANSIONS)
+        found.push([key, shard[key]])
+    number++
+    if (found.length >= MAX_EXPANSIONS || number >= meta.shards.length ||
+        !meta.shards[number].startsWith(term)) break
   }
   return found
 }
 
 /* For one query word: page id → best weighted match. */
-async function matchWord(word) {
+async function matchWord(word, current) {
   const scores = new Map()
-  for (const [term, asWritten] of terms(word)) {
-    for (const [key, postings] of await lookup(term)) {
+  const found = await Promise.all(terms(word).map(([term]) => lookup(term, current)))
+  for (const [n, [term, asWritten]] of terms(word).entries()) {
+    for (const [key, postings] of found[n]) {
       const quality = (asWritten ? 1 : 0.8) * (key === term ? 1 : 0.5 + 0.5 * term.length / key.length)
       let page = 0
       for (let i = 0; i < postings.length; i += 2) {
@@ -162,7 +171,7 @@ function group(page, score, queryWords, typed, pageHits, match) {
   const teaser = best || { text: top[2] }
   const article = {
     location: page.u,
-    title: highlight(page.t, match, forms),
+    title: highlight(page.t ?? top[1], match, forms), // "t" only when it is not the heading
     text: `<p>${excerpt(teaser.text, match, forms)}</p>`,
     score
   }
@@ -183,7 +192,7 @@ function group(page, score, queryWords, typed, pageHits, match) {
   return [article, ...items]
 }
 
-async function search(query) {
+async function search(query, current = () => true) {
   const typed = [], queryWords = []
   for (const piece of query.split(/\s+/))
     for (const word of words(piece))
@@ -193,7 +202,7 @@ async function search(query) {
       }
   if (!queryWords.length) return { items: [] }
 
-  const perWord = await Promise.all(queryWords.map(matchWord))
+  const perWord = await Promise.all(queryWords.map(word => matchWord(word, current)))
   const total = new Map(), count = new Map()
   perWord.forEach(scores => {
     const idf = Math.log(1 + meta.pages / Math.max(1, scores.size))
@@ -208,6 +217,7 @@ async function search(query) {
     .filter(([page]) => count.get(page) === most)
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, MAX_PAGES)
+  if (!current()) throw STALE
   const pages = await Promise.all(ranked.map(([id]) => fetchJSON(`p/${id}.json`)))
   const match = matcher(queryWords)
   const items = ranked.map(([id, score], n) => group(
@@ -232,8 +242,9 @@ async function handle(message) {
       const ticket = ++latest
       let data
       try {
-        data = await search(message.data)
+        data = await search(message.data, () => ticket === latest)
       } catch (error) {
+        if (error === STALE) return null
         console.warn("search failed:", error)
         data = { items: [] }
       }
