@@ -188,8 +188,11 @@ def with_front_matter(markdown: str, meta: dict[str, str]) -> str:
     if not meta:
         return markdown
     found = _FRONT_MATTER.match(markdown)
-    existing = yaml.safe_load(found.group(1) or "") if found else None
+    existing = yaml.load(found.group(1) or "", Loader=yaml.CSafeLoader) if found else None
     merged = {**(existing or {}), **meta}
     body = markdown[found.end():] if found else markdown
-    head = yaml.safe_dump(merged, allow_unicode=True, sort_keys=False, width=10_000)
+    # libyaml's emitter (the same output as PyYAML's pure-Python one, ten times faster): this
+    # runs for every page in every language.
+    head = yaml.dump(merged, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False,
+                     width=10_000)
     return f"---\n{head}---\n\n{body.lstrip(chr(10))}"

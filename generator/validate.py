@@ -41,12 +41,13 @@ def content_files(content: Path, kind: str) -> list[Path]:
     folder = content / kind
     if not folder.is_dir():
         return []
+    real = content.resolve()  # once per folder, not once per file (thousands of files)
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                  and not _elsewhere(content, p))
+                  and not _elsewhere(content, p, real))
 
 
-def _elsewhere(content: Path, path: Path) -> bool:
-    return content.resolve() not in path.resolve().parents
+def _elsewhere(content: Path, path: Path, real: Path | None = None) -> bool:
+    return (real or content.resolve()) not in path.resolve().parents
 
 
 def link_problems(content: Path, kind: str) -> list[Problem]:
