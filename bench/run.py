@@ -315,9 +315,11 @@ def bench_preview(events: int, work: Path, edits: int) -> Preview:
                 proc.kill()
                 proc.wait()
     result.log = log_path.read_text("utf-8", "replace")
-    # A stale page would show as Markdown that differs from a full render of the same content.
+    # A stale page would show as Markdown that differs from a full render of the same content,
+    # made for the same address as the preview's (the data exports and feeds carry full URLs).
     full = folder / "full-build"
-    measure([PY, str(BENCH / "stages.py"), "generate", str(content), str(full)])
+    measure([PY, str(BENCH / "stages.py"), "generate", str(content), str(full)],
+            {"SITE_URL": base})
     result.stale = _differences(full / "docs", build / "docs")
     return result
 

@@ -443,12 +443,29 @@ def serve(paths: Paths, host: str = "127.0.0.1", port: int = 8000,
 
 def _use_native_watcher(server) -> None:
     """Use inotify (Linux) instead of MkDocs' polling observer, which looks at every file twice a
-    second: an edit is seen at once and the machine stays idle between edits."""
+    second: an edit is seen at once and the machine stays idle between edits.
+
+    Only changes count. inotify also reports a file being opened and closed unwritten, and MkDocs
+    rebuilds on any event: every program reading the theme or the content (an editor, a test run,
+    another build, the preview's own rebuild reading the theme) would start a rebuild and reload
+    every open tab, wiping what a reader was typing into the search box, again and again.
+    """
+    from watchdog import events
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
-    if Observer is not PollingObserver:
-        server.observer = Observer(timeout=0.05)
+    if Observer is PollingObserver:
+        return
+    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent,
+               events.FileMovedEvent, events.FileClosedEvent, events.FileAttribEvent]
+    observer = Observer(timeout=0.05)
+    schedule = observer.schedule
+
+    def changes_only(handler, path, **options):
+        return schedule(handler, path, **{"event_filter": changes, **options})
+
+    observer.schedule = changes_only
+    server.observer = observer
 
 
 def configure_logging() -> None:
