@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,6 +45,8 @@ VALUES = ["", "null", "~", "NO", "on", "yes", "1:30", "1.10", "017", "0x1F", ".i
           "'\u202eevil'", "'  '", "[[[[[[]]]]]]", "? a", ": x", "'", '"', "[", "{", "a: b: c",
           "security-mou-2021", "morocco", "src-2022-09-12-belkhir-visit", "official",
           "'" + "x" * 5000 + "'"]
+# Where YAML (and an editor) ends a line: a lone "\r" starts a new line too.
+YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 GARBAGE = st.text(alphabet=st.sampled_from(list("\t\n\r -:#[]{}&*!|>'\"%@`,?\\\0\x85\ufeffaé٣")),
                   min_size=1, max_size=8)
 
@@ -142,7 +145,7 @@ def check_outcome(base: validation.Loaded, rel: Path, data: bytes) -> Briefing |
             assert problem.line >= 1 and problem.col >= 1, problem
             assert problem.file.endswith(".yaml"), problem
             if problem.file.endswith(str(rel)):  # the damaged file: the position is inside it
-                assert problem.line <= text.count("\n") + 1, (problem, text)
+                assert problem.line <= len(YAML_BREAKS.findall(text)) + 1, (problem, text)
             else:  # another file: its position is inside that (undamaged) file
                 other = Path(problem.file)
                 other = other if other.is_absolute() else Path.cwd() / other
