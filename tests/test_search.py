@@ -13,7 +13,14 @@ import pytest
 
 from generator.build import Paths, build
 from generator.search.collect import Section, collect
-from generator.search.index import SHARD_BYTES, SearchPage, build_files, code_unit_order
+from generator.search.index import (
+    SHARD_BYTES,
+    SearchPage,
+    build_files,
+    code_unit_order,
+    decode_numbers,
+    encode_numbers,
+)
 from generator.search.normalise import normalise, terms, words
 
 
@@ -110,12 +117,21 @@ def test_collect_uses_the_h1_as_the_top_of_the_page():
     ]
 
 
-def _decode(postings: list[int]) -> dict[int, int]:
+def _decode(code: str) -> dict[int, int]:
+    postings = decode_numbers(code)
     page, out = 0, {}
     for gap, weight in zip(postings[::2], postings[1::2], strict=True):
         page += gap
         out[page] = weight
     return out
+
+
+def test_postings_digits_read_back_every_number():
+    numbers = [0, 1, 31, 32, 255, 1023, 1024, 10_011, 2**40]
+    code = encode_numbers(numbers)
+    assert code.isascii() and '"' not in code and "\\" not in code
+    assert decode_numbers(code) == numbers
+    assert len(encode_numbers([1, 20])) == 2  # a dense posting: gap and weight, one digit each
 
 
 def _pages(n: int) -> list[SearchPage]:

@@ -6,12 +6,15 @@ Layout under ``search/<locale>/`` (``<locale>`` as in the site config):
   worker loads it when the page loads (a few KB even at thousands of pages: at most about
   ``MAX_SHARDS`` entries).
 - ``t/<n>.json``: term shards. All terms in code-unit order (the order of ``<`` on JavaScript
-  strings), cut into files of about ``SHARD_BYTES``; each maps a term to its postings, a flat list
-  ``[page gap, weight, page gap, weight, ...]`` (page ids ascending, stored as gaps). A query
+  strings), cut into files of about ``SHARD_BYTES``; each maps a term to its postings, the
+  numbers ``page gap, weight, page gap, weight, ...`` (page ids ascending, stored as gaps) written
+  as one string of base-32 digits (``encode_numbers``). A word on every page has one posting per
+  page: as JSON numbers ("1,20,") that was 6 bytes each and most of a first search at 10,000
+  events; as digits it is 2 or 3 (a gap of 1 is one digit, a weight one or two). A query
   word needs the one shard its term falls in, plus the next ones while they still start with it
   (prefix search while typing). Shards are small because a reader fetches one per reading of
-  each word typed (an Arabic word with clitics has up to four) and uses one term of it: at 1,000
-  events a 12 KB shard carried ~10 KB nobody asked for, per reading.
+  each word typed (an Arabic word with clitics has up to four) and uses one term of it: with
+  12 KB shards, most of what the first search fetched at 1,000 events was terms nobody typed.
 - ``p/<id>.json``: one page: URL, title (left out when it is the first section's heading, as it
   always is for built pages) and sections (anchor, heading, plain text cut at ``EXCERPT_CHARS``)
   for result titles, excerpts and highlighting. Only the pages shown are fetched. The whole text
@@ -41,6 +44,11 @@ EXCERPT_CHARS = 600  # text kept per section in p/<id>.json
 WEIGHT = {"title": 20, "heading": 6, "text": 2, "alias": 12, "linked": 2}
 VARIANT = 0.5  # a match only after taking clitics off counts half
 MAX_WEIGHT = 255
+# Digits of the postings strings: a number is written in base 32, most significant digit first;
+# every digit but the last is taken from _MORE, the last from _FINAL, so numbers need no separator.
+# Plain ASCII letters and digits (and "_-"): one byte each in UTF-8, nothing to escape in JSON.
+_FINAL = "0123456789abcdefghijklmnopqrstuv"
+_MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-"
 
 
 @dataclass
@@ -75,6 +83,31 @@ def page_terms(page: SearchPage) -> dict[str, int]:
     return {term: max(1, min(MAX_WEIGHT, round(score))) for term, score in scores.items()}
 
 
+def encode_numbers(numbers: list[int]) -> str:
+    """Non-negative integers as one string of base-32 digits (read by the worker's ``numbers``)."""
+    out = []
+    for number in numbers:
+        digits = [_FINAL[number % 32]]
+        number //= 32
+        while number:
+            digits.append(_MORE[number % 32])
+            number //= 32
+        out.extend(reversed(digits))
+    return "".join(out)
+
+
+def decode_numbers(code: str) -> list[int]:
+    """The integers of ``encode_numbers``, as the worker reads them."""
+    numbers, value = [], 0
+    for char in code:
+        if char in _MORE:
+            value = value * 32 + _MORE.index(char)
+        else:
+            numbers.append(value * 32 + _FINAL.index(char))
+            value = 0
+    return numbers
+
+
 def code_unit_order(term: str) -> bytes:
     """Sort key equal to JavaScript's string ``<`` (UTF-16 code units)."""
     return term.encode("utf-16-be")
@@ -105,22 +138,23 @@ def build_files(pages: list[SearchPage]) -> dict[str, bytes]:
             del record["t"]  # the worker reads the first section's heading
         files[f"p/{page_id}.json"] = _dump(record)
 
-    entries: list[tuple[str, list[int], int]] = []
+    entries: list[tuple[str, str, int]] = []
     for term in sorted(postings, key=code_unit_order):
         flat: list[int] = []
         previous = 0
         for page_id, weight in postings[term]:  # ascending page ids
             flat += [page_id - previous, weight]
             previous = page_id
-        entries.append((term, flat, len(_dump({term: flat}))))
+        code = encode_numbers(flat)
+        entries.append((term, code, len(_dump({term: code}))))
     limit = max(SHARD_BYTES, sum(size for _, _, size in entries) // MAX_SHARDS)
-    shards: list[dict[str, list[int]]] = [{}]
+    shards: list[dict[str, str]] = [{}]
     size = 0
-    for term, flat, entry in entries:
+    for term, code, entry in entries:
         if size and size + entry > limit:
             shards.append({})
             size = 0
-        shards[-1][term] = flat
+        shards[-1][term] = code
         size += entry
     if not shards[-1]:
         shards.pop()

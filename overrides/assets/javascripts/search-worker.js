@@ -45,6 +45,25 @@ function fetchJSON(path, options = {}) {
   return files.get(key)
 }
 
+/* The numbers of a postings string (generator/search/index.py, encode_numbers): base-32 digits,
+ * most significant first; "0"–"v" end a number, "w"–"-" (DIGITS[32..63]) continue it. */
+const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-"
+const DIGIT = new Map([...DIGITS].map((char, value) => [char, value]))
+
+function numbers(code) {
+  const found = []
+  let value = 0
+  for (const char of code) {
+    const digit = DIGIT.get(char)
+    if (digit >= 32) value = value * 32 + digit - 32
+    else {
+      found.push(value * 32 + digit)
+      value = 0
+    }
+  }
+  return found
+}
+
 /* Index of the shard a term sorts into (the last shard whose first term is <= term). */
 function shardOf(term) {
   const first = meta.shards
@@ -72,11 +91,11 @@ async function lookup(term, current) {
   for (;;) {
     const shard = await fetchJSON(`t/${number}.json`)
     if (!current()) throw STALE
-    if (!found.length && term in shard) found.push([term, shard[term]]) // only in the first
+    if (!found.length && term in shard) found.push([term, numbers(shard[term])]) // first only
     if (!prefix) break
     for (const key in shard)
       if (key !== term && key.startsWith(term) && found.length < MAX_EXPANSIONS)
-        found.push([key, shard[key]])
+        found.push([key, numbers(shard[key])])
     number++
     if (found.length >= MAX_EXPANSIONS || number >= meta.shards.length ||
         !meta.shards[number].startsWith(term)) break
