@@ -281,7 +281,8 @@ def drop_server_files(site: Path) -> None:
     """Files only a web server uses: the "not found" pages (their links are absolute paths on
     the host) and the crawler files. Opened from disk, a missing file is the browser's own
     error page."""
-    for name in ("404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz"):
+    for name in ("404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz",
+                 "sitemap-pages.xml"):  # the sitemaps (generator/publish_hooks.py)
         for path in site.rglob(name):
             path.unlink()
 

@@ -18,7 +18,8 @@ from `generator`. It does three things that the theme and mkdocs-static-i18n do 
 4. Drop the `<link rel="alternate" hreflang=...>` tags from page heads. Material's JavaScript
    fetches `sitemap.xml` below every such link, expecting language roots; static-i18n points
    them at each page's counterpart, so every page view made two failing requests. The same
-   hreflang alternates are in sitemap.xml (static-i18n's template), which search engines accept.
+   hreflang alternates are in the sitemaps (overrides/sitemap.xml, split one per language by
+   generator/publish_hooks.py), which search engines accept.
 5. Write redirect stubs for renamed pages (`former_ids`), in every language. The generated config
    lists them once, language-neutral, as `extra.redirects: {old page: new page}` with paths as
    inside a language folder (`events/old-id.md: events/new-id.md`). (mkdocs-redirects does not

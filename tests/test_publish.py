@@ -1,10 +1,12 @@
 """What search engines, link previews and citing readers get from a published site.
 
 The fixture content is put in a git repository of its own with commits on known dates, then
-built for a project-path address (https://example.org/briefing/): sitemap (hreflang alternates,
-x-default, lastmod), canonical links, robots.txt, Open Graph in each page's language and the
-"last updated" line all come out of that one build. A second build of the same content outside
-any git checkout (as from a tarball) shows the graceful side: no dates, nothing broken.
+built for a project-path address (https://example.org/briefing/): sitemaps (an index that
+stays small, as Material fetches it on every page view; per-language sitemaps with hreflang
+alternates, x-default, lastmod), canonical links, robots.txt, Open Graph in each page's
+language and the "last updated" line all come out of that one build. A second build of the
+same content outside any git checkout (as from a tarball) shows the graceful side: no dates,
+nothing broken.
 """
 
 from __future__ import annotations
@@ -13,19 +15,20 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from xml.etree import ElementTree
+from urllib.parse import urljoin
 
 import pytest
 from lxml import html
 
 from generator.build import Paths, build
+from generator.publish_hooks import split_sitemap
 
 from .conftest import MINI
+from .sitemaps import local_file, sitemap_entries, sitemap_files
 
 pytestmark = pytest.mark.slow
 
 SITE_URL = "https://example.org/briefing/"
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 FIRST, SECOND = "2024-03-05T12:00:00+00:00", "2025-01-20T09:30:00+00:00"
 
 
@@ -81,17 +84,9 @@ def meta(doc, name: str) -> str | None:
     return found[0] if found else None
 
 
-def sitemap(site: Path) -> dict[str, dict]:
-    root = ElementTree.parse(site / "sitemap.xml").getroot()
-    entries = {}
-    for url in root.findall("s:url", NS):
-        loc = url.findtext("s:loc", namespaces=NS)
-        entries[loc] = {
-            "lastmod": url.findtext("s:lastmod", namespaces=NS),
-            "alternates": {link.get("hreflang"): link.get("href")
-                           for link in url.findall("x:link", NS)},
-        }
-    return entries
+def sitemap(site: Path, index: str = "sitemap.xml") -> dict[str, dict]:
+    """The pages listed by the sitemaps the index ``index`` leads to (tests/sitemaps.py)."""
+    return sitemap_entries(site, SITE_URL, index)
 
 
 def html_pages(site: Path) -> list[str]:
@@ -220,9 +215,42 @@ def test_a_file_not_yet_committed_has_no_date(repo, tmp_path):
     assert entries[f"{SITE_URL}actors/beta/"]["lastmod"] == "2024-03-05"
 
 
+def test_the_sitemaps_material_fetches_on_every_page_view_are_small_indexes(site):
+    """Material's JavaScript fetches sitemap.xml beside every <link rel="alternate"> of a page
+    (the feeds) on every page view: those files are sitemap indexes, with no page entries and a
+    few hundred bytes, and the sitemaps they list are files of the site."""
+    fetched = set()
+    for path in html_pages(site):
+        for href in page(site, path + "index.html").xpath('//link[@rel="alternate"]/@href'):
+            fetched.add(urljoin(urljoin(SITE_URL + path, href), "sitemap.xml"))
+    assert fetched == {SITE_URL + "sitemap.xml", SITE_URL + "ar/sitemap.xml"}
+    for address in fetched:
+        index = local_file(site, SITE_URL, address)
+        assert index.stat().st_size < 2048, address
+        listed = sitemap_files(site, SITE_URL, index.relative_to(site).as_posix())
+        assert listed and all(local_file(site, SITE_URL, a).is_file() for a in listed), address
+    # MkDocs' gzipped copy of its rendering would be the full sitemap under the index's name
+    assert not (site / "sitemap.xml.gz").exists()
+
+
+def test_the_indexes_stay_small_however_many_pages(tmp_path):
+    """They list one sitemap per language, never pages: 20,000 pages leave them as small."""
+    base, count = "https://example.org/briefing/", 10_000
+    urls = "".join(f"<url><loc>{base}{lang}events/e{i}/</loc><lastmod>2025-01-20</lastmod></url>"
+                   for lang in ("", "ar/") for i in range(count))
+    (tmp_path / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/'
+        f'schemas/sitemap/0.9">{urls}</urlset>', "utf-8")
+    assert split_sitemap(tmp_path, base, "en", ["ar"]) == {"en": count, "ar": count}
+    for index in ("sitemap.xml", "ar/sitemap.xml"):
+        assert (tmp_path / index).stat().st_size < 2048, index
+    assert len(sitemap_entries(tmp_path, base)) == 2 * count
+    assert len(sitemap_entries(tmp_path, base, "ar/sitemap.xml")) == count
+
+
 def test_each_other_language_has_a_sitemap_of_its_own_pages(site):
     """Material fetches <lang>/sitemap.xml from every page of that language (beside its feed
-    link); it lists that language's pages, each with its alternates, and nothing else."""
-    full, arabic = sitemap(site), sitemap(site / "ar")
+    link); it leads to that language's pages, each with its alternates, and nothing else."""
+    full, arabic = sitemap(site), sitemap(site, "ar/sitemap.xml")
     assert sorted(arabic) == sorted(loc for loc in full if loc.startswith(SITE_URL + "ar/"))
     assert all(arabic[loc] == full[loc] for loc in arabic)

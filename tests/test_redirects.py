@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from generator import provenance
 from generator.build import Paths, build
 
 from .conftest import MINI, run_cli
+from .sitemaps import sitemap_entries
 
 RENAMED = {  # kind folder: (file, old id, new id)
     "events": ("events/visit.yaml", "early-visit", "visit"),
@@ -60,10 +62,15 @@ def test_old_address_is_a_redirect_to_the_new_page(site, kind, lang):
 
 
 def test_redirect_pages_are_not_in_the_sitemap(site):
-    sitemap = (site / "sitemap.xml").read_text("utf-8")
-    for kind, (_, old, new) in RENAMED.items():
-        assert f"/{kind}/{old}/" not in sitemap
-        assert f"/{kind}/{new}/" in sitemap
+    site_url = provenance.site_url()  # the address the build used (SITE_URL or mkdocs.yml's)
+    listed = sitemap_entries(site, site_url)
+    for lang in ("", "ar/"):
+        for kind, (_, old, new) in RENAMED.items():
+            assert f"{site_url}{lang}{kind}/{old}/" not in listed
+            assert f"{site_url}{lang}{kind}/{new}/" in listed
+    everywhere = " ".join(f"{loc} {entry['alternates']}" for loc, entry in listed.items())
+    for kind, (_, old, _) in RENAMED.items():
+        assert f"/{kind}/{old}/" not in everywhere
 
 
 def test_a_former_id_still_in_use_is_refused_with_its_place(mini):

@@ -30,6 +30,7 @@ def html_tag(path: Path) -> str:
 
 def test_both_languages_and_both_404_pages_exist(built):
     for rel in ("index.html", "ar/index.html", "404.html", "ar/404.html", "sitemap.xml",
+                "sitemap-pages.xml", "ar/sitemap.xml", "ar/sitemap-pages.xml",
                 "timeline/index.html", "ar/timeline/index.html",
                 "events/visit/index.html", "ar/events/visit/index.html"):
         assert (built / rel).is_file(), rel
