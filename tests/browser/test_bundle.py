@@ -81,6 +81,8 @@ def test_zip_holds_one_folder_with_the_site(bundle_zip):
     assert tops == {bundle_zip.stem}
     for page in ("index.html", "ar/index.html", "timeline/index.html", "ar/timeline/index.html"):
         assert f"{bundle_zip.stem}/{page}" in names
+    # crawler files mean nothing from disk (generator/bundle.py, drop_server_files)
+    assert [name for name in names if "sitemap" in name.rsplit("/", 1)[-1]] == []
 
 
 def test_every_link_in_the_copy_names_a_file_that_exists(unpacked):
