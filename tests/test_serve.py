@@ -82,7 +82,8 @@ def test_actor_source_agreement_and_home_edits(preview):
     step()
     edit(content / "sources" / "src-00002.yaml", r'^(title:\n  en: ")', r"\1Renamed ")
     step()
-    edit(content / "agreements" / "agreement-00001.yaml", r'^(title:\n  en: ".*"\n  ar: ")', r"\1معدّل ")
+    edit(content / "agreements" / "agreement-00001.yaml",
+         r'^(title:\n  en: ".*"\n  ar: ")', r"\1معدّل ")
     step()
     edit(content / "pages" / "home.yaml", r'^(intro:\n  en: ")', r"\1Edited. ")
     step()
