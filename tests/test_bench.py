@@ -42,8 +42,9 @@ def test_benchmark_reports_every_figure(tmp_path):
     assert re.search(rf"^parse \(baseline\)\s+{NUMBER}s", out, re.M)
     event = re.search(rf"^largest event page\s+({NUMBER})KB\s+(\S+)", out, re.M)
     assert event and event.group(2).endswith("index.html")
-    for home in ("/ ", "/ar/ "):
-        assert re.search(rf"^first search {re.escape(home)}", out, re.M), out
+    for home in ("/ ", "/ar/ "):  # a result found on each language's home, bytes counted
+        assert re.search(rf"^first search {re.escape(home)}\s+{NUMBER}KB  gzip; uncompressed "
+                         rf"{NUMBER}KB", out, re.M), out
     assert re.search(r"^second render rewrites\s+0\b", out, re.M), out
     preview = re.search(rf"^live preview at 100 events .* median ({NUMBER})s, max ({NUMBER})s"
                         rf".*stale Markdown files vs a full render: (\d+)", out, re.M)
