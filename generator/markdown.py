@@ -10,6 +10,7 @@ block. Templates get this by default (see ``render.environment``'s ``finalize``)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -20,7 +21,13 @@ _SPACES = re.compile(r"\s+")
 
 def inline(text: object) -> Markup:
     """One line of inert text."""
-    flat = _SPACES.sub(" ", str(text)).strip()
+    return _inline(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=65536)
+def _inline(text: str) -> Markup:
+    """Cached: the same names, labels and dates recur on thousands of pages."""
+    flat = _SPACES.sub(" ", text).strip()
     return Markup(flat.translate(_ESCAPES))
 
 

@@ -131,3 +131,43 @@ def test_links_between_pages_are_the_relative_paths_posixpath_would_give():
     for target in targets:
         for folder in folders:
             assert relative(target, folder) == posixpath.relpath(target, folder or ".")
+
+
+# -- a large render is shared between processes: same files as one process writes -------------
+
+def _tree(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_render_shared_between_processes_writes_the_same_files(mini, tmp_path, monkeypatch):
+    import generator.render as rendering
+
+    briefing = load_and_validate(mini)
+    one = render(briefing, tmp_path / "one", processes=1)
+    monkeypatch.setattr(rendering, "PARALLEL_MIN", 1)  # the mini briefing is small
+    monkeypatch.setattr(rendering, "_can_fork", lambda: True)  # other tests' threads may linger
+    ran = []
+    real = rendering._render_parallel
+    monkeypatch.setattr(rendering, "_render_parallel", lambda *a: ran.append(1) or real(*a))
+    shared = render(briefing, tmp_path / "shared", processes=2)
+    assert ran  # the shared path did run
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "shared")
+    assert (shared.pages, shared.written, shared.unchanged) == (one.pages, one.written, 0)
+    # again with nothing changed: nothing rewritten; then a removed record's pages are pruned
+    again = render(briefing, tmp_path / "shared", processes=2)
+    assert (again.written, again.unchanged) == (0, one.pages)
+    (mini / "events" / "visit.yaml").unlink()
+    pruned = render(load_and_validate(mini), tmp_path / "shared", processes=2)
+    assert pruned.removed == 2
+    assert not (tmp_path / "shared" / "docs" / "en" / "events" / "visit.md").exists()
+
+
+def test_render_workers_follow_the_environment(monkeypatch):
+    import generator.render as rendering
+
+    monkeypatch.setenv("BRIEFING_RENDER_WORKERS", "1")
+    assert rendering.workers() == 1
+    monkeypatch.setenv("BRIEFING_RENDER_WORKERS", "3")
+    assert rendering.workers() == 3
+    monkeypatch.setenv("BRIEFING_RENDER_WORKERS", "many")
+    assert rendering.workers() >= 1

@@ -6,7 +6,11 @@ and ``mkdocs.generated.yml``, which the repository's ``mkdocs.yml`` inherits.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import threading
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,32 +66,101 @@ def render_page(briefing, lang: str, page, updated: dict | None = None) -> str:
     return publish.with_front_matter(tidy(text), meta)
 
 
-def render(briefing, build_dir: Path, keep=None) -> RenderReport:
+PARALLEL_MIN = 500  # pages (all languages) from which rendering is shared between processes
+CHUNKS_PER_WORKER = 4  # shares per process: even load (a timeline costs 100 event pages) and
+#                        progress lines while the shares come back
+
+
+def workers() -> int:
+    """Processes to render with: ``BRIEFING_RENDER_WORKERS`` if set, else the CPUs this process
+    may run on. Rendering is pure Python, so threads would take turns; processes do not."""
+    wanted = os.environ.get("BRIEFING_RENDER_WORKERS", "").strip()
+    if wanted.isdigit():
+        return max(1, int(wanted))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    """Forked workers inherit the validated briefing without copying it; forking is only safe
+    while this process runs one thread (the live preview's server threads: it renders a few
+    pages per edit anyway, one by one)."""
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+# What forked workers render: set by the parent just before the pool forks, read by the children.
+_SHARED: tuple | None = None
+
+
+def _render_share(index: int, count: int) -> tuple[list[str], int, int]:
+    """Render and write every ``count``-th page from ``index`` (runs in a forked worker)."""
+    briefing, jobs, updated, root = _SHARED
+    docs = Writer(root)
+    for lang, page in jobs[index::count]:
+        docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
+    return [str(path) for path in docs.kept], docs.written, docs.unchanged
+
+
+def _render_parallel(briefing, jobs, updated, docs: Writer, meter, processes: int) -> Writer:
+    """Share the pages between forked processes; meanwhile this one writes the downloads
+    (returned, as :func:`write_downloads` does).
+
+    The workers write their own files (Markdown is most of what a render produces, no need to
+    send it back); each returns the paths it wrote for ``docs.prune``.
+    """
+    global _SHARED
+    env = environment()
+    for name in {page.template for _, page in jobs}:
+        env.get_template(name)  # compiled once here, inherited by every worker
+    _SHARED = (briefing, jobs, updated, docs.root)
+    shares = processes * CHUNKS_PER_WORKER
+    done = 0
+    try:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {pool.submit(_render_share, i, shares): i for i in range(shares)}
+            downloads = write_downloads(briefing, docs)
+            for future in as_completed(futures):
+                kept, written, unchanged = future.result()
+                docs.kept.update(Path(path) for path in kept)
+                docs.written += written
+                docs.unchanged += unchanged
+                done += len(range(futures[future], len(jobs), shares))
+                meter.update(done)
+    finally:
+        _SHARED = None
+    return downloads
+
+
+def render(briefing, build_dir: Path, keep=None, processes: int | None = None) -> RenderReport:
     """Write every page, the downloads and the MkDocs config into ``build_dir``.
 
     ``keep(page)`` (the live preview's, see ``generator/serve.py``) says a page is unchanged since
-    the last render: its existing files are kept without rendering it again.
+    the last render: its existing files are kept without rendering it again. A full render of
+    many pages is shared between ``processes`` (default :func:`workers`); the files written are
+    the same either way (tests/test_render.py compares the two).
     """
     for lang in briefing.languages:
         Words.of(lang)  # fail early for a language the generator has no words for
     docs = Writer(build_dir / "docs")
-    pages = 0
     updated = publish.record_dates(briefing)
     every = all_pages(briefing)
-    meter = progress.Meter("Rendering", len(every) * len(briefing.languages))
-    for lang in briefing.languages:
-        for page in every:
-            pages += 1
-            meter.update(pages)
+    jobs = [(lang, page) for lang in briefing.languages for page in every]
+    meter = progress.Meter("Rendering", len(jobs))
+    processes = workers() if processes is None else processes
+    if keep is None and processes > 1 and len(jobs) >= PARALLEL_MIN and _can_fork():
+        downloads = _render_parallel(briefing, jobs, updated, docs, meter, processes)
+    else:
+        for done, (lang, page) in enumerate(jobs, 1):
+            meter.update(done)
             if keep is not None and keep(page):
                 target = docs.target(f"{lang}/{page.path}")
                 if target.is_file():
                     docs.kept.add(target)
                     continue
             docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
-    downloads = write_downloads(briefing, docs)  # data/ exports and feeds, beside the pages
+        downloads = write_downloads(briefing, docs)
     removed = docs.prune()
     config = Writer(build_dir)
     config.write("mkdocs.generated.yml", generated_config(briefing))
-    return RenderReport(pages, docs.written + config.written + downloads.written, docs.unchanged,
-                        removed)
+    return RenderReport(len(jobs), docs.written + config.written + downloads.written,
+                        docs.unchanged, removed)
