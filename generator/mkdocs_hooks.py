@@ -107,8 +107,11 @@ def check_translations(docs_dir: Path, locales: list[str]) -> list[str]:
 
 
 def on_pre_build(config, **kwargs):
-    # Runs once per language build; the first one already stops a bad tree.
-    _, locales = _i18n(config)
+    # Runs once per language build; the first (the default language's, which starts the build)
+    # checks the tree, which cannot change while the further languages build inside it.
+    default, locales = _i18n(config)
+    if _current_locale(config) != default:
+        return
     problems = check_translations(Path(config.docs_dir), locales)
     if problems:
         raise PluginError(
@@ -117,8 +120,7 @@ def on_pre_build(config, **kwargs):
             + "):\n  - "
             + "\n  - ".join(problems)
         )
-    if _current_locale(config) == _i18n(config)[0]:
-        _not_found_pages.clear()
+    _not_found_pages.clear()
 
 
 def _set_html_dir(output: str) -> str:
