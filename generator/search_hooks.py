@@ -157,19 +157,16 @@ def search_pages(languages: list[tuple[str, str]]) -> dict[str, list[SearchPage]
             titles.setdefault(_key(url, prefix), {})[locale] = title
     result: dict[str, list[SearchPage]] = {}
     for locale, prefix in languages:
+        others = {key: [t for loc, t in by_locale.items() if loc != locale]
+                  for key, by_locale in titles.items()}  # key → titles in the other languages
         pages = []
         for url, (title, sections, links) in sorted(_collected.get(locale, {}).items()):
             key = _key(url, prefix)
-            aliases = [t for loc, t in titles.get(key, {}).items() if loc != locale]
-            linked: list[str] = []
-            for link in links:
-                target = _key(link, prefix)
-                if target == key:
-                    continue
-                for loc, t in titles.get(target, {}).items():
-                    if loc != locale and t not in linked:
-                        linked.append(t)
-            pages.append(SearchPage(url, title, sections, aliases, linked))
+            targets = (_key(link, prefix) for link in links)
+            linked = dict.fromkeys(  # in order of first appearance, without duplicates
+                t for target in targets if target != key for t in others.get(target, ())
+            )
+            pages.append(SearchPage(url, title, sections, others.get(key, []), list(linked)))
         result[locale] = pages
     return result
 

@@ -89,6 +89,12 @@ def test_normalise_drops_marks_and_invisible_characters():
     assert words("Gantz's, drones; «إسرائيل»") == ["gantz", "drones", "اسراييل"]
 
 
+def test_normalise_folds_rare_letters_and_marks_beyond_the_common_plane():
+    # ۀ is folded although it decomposes to another letter plus hamza; combining marks outside
+    # the Basic Multilingual Plane (a musical tremolo, a variation selector) are dropped too.
+    assert normalise("خانۀ x\U0001d167y\U000e0100z Ḱ Café’s") == "خانه xyz k cafe"
+
+
 def test_the_word_as_written_is_flagged_apart_from_readings():
     assert terms("وبالطايرات")[0] == ("وبالطايرات", True)
     assert {t for t, written in terms("وبالطايرات") if not written} == {

@@ -26,8 +26,8 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _SPACES = re.compile(r"\s+")
 
 
-@dataclass
-class Section:
+@dataclass(frozen=True)
+class Section:  # frozen: part of the key under which generator/search/index.py keeps page terms
     anchor: str  # heading id; "" for the top of the page
     title: str
     text: str

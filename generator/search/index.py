@@ -24,15 +24,23 @@ Layout under ``search/<locale>/`` (``<locale>`` as in the site config):
 
 Material's own lunr index sends every page of every language to every reader before the first
 search; this layout keeps the first search to the shards and pages it needs.
+
+The live preview writes both indexes again after every edit, in the same process: a page's terms
+are computed once per distinct content of the page (``build_files``' ``known``, kept per index
+folder by ``write_index``), and only the files whose bytes changed are written (an edited title
+changes its page, the shards of its words and ``meta.json``: a few of thousands of files).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
-from collections import defaultdict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from .collect import Section
@@ -63,15 +71,42 @@ class SearchPage:
     aliases: list[str] = field(default_factory=list)  # its titles in the other languages
     linked: list[str] = field(default_factory=list)  # other-language titles of pages it links to
 
+    def content(self) -> tuple:
+        """What the page's terms depend on (not its URL): the key of ``_weigh``'s reuse."""
+        return self.title, tuple(self.sections), tuple(self.aliases), tuple(self.linked)
+
+
+# A page's terms: the terms, and each one's weight as one byte (1..MAX_WEIGHT) in the same order.
+# Two compact sequences rather than a dict: the preview keeps one per page between builds.
+Weights = tuple[tuple[str, ...], bytes]
+
+
+@lru_cache(maxsize=50_000)
+def _short_text_scores(text: str) -> tuple[tuple[str, float], ...]:
+    return _text_scores(text)
+
+
+def _text_scores(text: str) -> tuple[tuple[str, float], ...]:
+    """(term, score at weight 1) for one text: 1 per time written, VARIANT per other reading.
+
+    Each distinct word is looked up once, whatever its count. The sums are exact (halves of
+    small whole numbers), so weighing them later gives the same float as adding one by one.
+    """
+    scores: dict[str, float] = {}
+    for word, count in Counter(words(text)).items():
+        for term, as_written in terms(word):
+            scores[term] = scores.get(term, 0.0) + (count if as_written else count * VARIANT)
+    return tuple(scores.items())
+
 
 def _add(scores: dict[str, float], text: str, weight: float) -> None:
-    for word in words(text):
-        for term, as_written in terms(word):
-            scores[term] = scores.get(term, 0.0) + (weight if as_written else weight * VARIANT)
+    # Titles, headings and other-language titles come back on many pages: their words are kept.
+    found = _short_text_scores(text) if len(text) <= 200 else _text_scores(text)
+    for term, score in found:
+        scores[term] = scores.get(term, 0.0) + weight * score
 
 
-def page_terms(page: SearchPage) -> dict[str, int]:
-    """Term → integer weight (1..255) for one page."""
+def _weigh(page: SearchPage) -> Weights:
     scores: dict[str, float] = {}
     _add(scores, page.title, WEIGHT["title"])
     for section in page.sections:
@@ -82,7 +117,15 @@ def page_terms(page: SearchPage) -> dict[str, int]:
         _add(scores, alias, WEIGHT["alias"])
     for alias in page.linked:
         _add(scores, alias, WEIGHT["linked"])
-    return {term: max(1, min(MAX_WEIGHT, round(score))) for term, score in scores.items()}
+    # Rounded, within 1..MAX_WEIGHT (no score is below 1: the smallest weight × VARIANT).
+    return tuple(scores), bytes([MAX_WEIGHT if score >= MAX_WEIGHT else max(1, round(score))
+                                 for score in scores.values()])
+
+
+def page_terms(page: SearchPage) -> dict[str, int]:
+    """Term → integer weight (1..255) for one page."""
+    found, weights = _weigh(page)
+    return dict(zip(found, weights, strict=True))
 
 
 def encode_numbers(numbers: list[int]) -> str:
@@ -127,28 +170,51 @@ def _dump(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def build_files(pages: list[SearchPage]) -> dict[str, bytes]:
-    """Every file of one language's index, by path relative to ``search/<locale>/``."""
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+def _entry_bytes(term: str, code: str) -> int:
+    """``len(_dump({term: code}))`` without building it: the quoted term (as ``json.dumps``
+    quotes it), the code (plain ASCII letters and digits), two quotes and ``{:}``."""
+    return len(encode_basestring(term).encode("utf-8")) + len(code) + 5
+
+
+def build_files(pages: list[SearchPage], known: dict | None = None) -> dict[str, bytes]:
+    """Every file of one language's index, by path relative to ``search/<locale>/``.
+
+    ``known`` (``SearchPage.content()`` → terms) lends the terms of pages weighed before and is
+    left holding exactly these pages' terms: a page is weighed once per distinct content.
+    """
+    reused = known if known is not None else {}
+    weighed: dict[tuple, Weights] = {}
+    postings: dict[str, list[int]] = {}  # term → page id, weight, page id, weight, ...
     files: dict[str, bytes] = {}
     for page_id, page in enumerate(pages):
-        for term, weight in page_terms(page).items():
-            postings[term].append((page_id, weight))
+        key = page.content()
+        found = weighed.get(key) or reused.get(key) or _weigh(page)
+        weighed[key] = found
+        for term, weight in zip(*found, strict=True):
+            flat = postings.get(term)
+            if flat is None:
+                postings[term] = [page_id, weight]
+            else:
+                flat += (page_id, weight)
         record = {"u": page.url, "t": page.title,
                   "s": [[s.anchor, s.title, _cut(s.text)] for s in page.sections]}
         if page.sections and page.sections[0].title == page.title:
             del record["t"]  # the worker reads the first section's heading
         files[f"p/{page_id}.json"] = _dump(record)
+    if known is not None:
+        known.clear()
+        known.update(weighed)
 
+    # Every number a posting holds (a gap is below the number of pages), encoded once.
+    digits = [encode_numbers([n]) for n in range(max(len(pages), MAX_WEIGHT + 1))]
     entries: list[tuple[str, str, int]] = []
     for term in sorted(postings, key=code_unit_order):
-        flat: list[int] = []
-        previous = 0
-        for page_id, weight in postings[term]:  # ascending page ids
-            flat += [page_id - previous, weight]
-            previous = page_id
-        code = encode_numbers(flat)
-        entries.append((term, code, len(_dump({term: code}))))
+        flat = postings[term]
+        ids = flat[::2]
+        gaps = [page_id - previous for page_id, previous in zip(ids, [0, *ids], strict=False)]
+        flat[::2] = gaps  # ascending page ids, stored as gaps
+        code = "".join([digits[number] for number in flat])
+        entries.append((term, code, _entry_bytes(term, code)))
     limit = max(SHARD_BYTES, sum(size for _, _, size in entries) // MAX_SHARDS)
     shards: list[dict[str, str]] = [{}]
     size = 0
@@ -175,13 +241,62 @@ def build_files(pages: list[SearchPage]) -> dict[str, bytes]:
     return files
 
 
+# Per index folder (a few, most recent last): its pages' terms, lent to its next write. The
+# preview writes the same two folders after every edit, in one process; MkDocs loads
+# search_hooks.py afresh for each build, so what lasts between builds has to live here.
+_KNOWN: OrderedDict[str, dict] = OrderedDict()
+KNOWN_FOLDERS = 4
+
+
 def write_index(pages: list[SearchPage], folder: Path) -> dict[str, bytes]:
-    """Replace ``folder`` with this language's index; returns the files written."""
-    files = build_files(pages)
-    if folder.exists():
-        shutil.rmtree(folder)
-    for relative, data in files.items():
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    """Make ``folder`` hold exactly this language's index; returns the index's files.
+
+    An edit in the preview changes a few of thousands of files, so only files whose bytes
+    differ from what is in ``folder`` (whoever wrote it) are written, and files the index no
+    longer has are removed. Each is written to a temporary name and moved into place, so a
+    reader never gets half a file; ``meta.json``, which names the shards, comes last.
+    """
+    known = _KNOWN.pop(str(folder), {})
+    files = build_files(pages, known)
+    _KNOWN[str(folder)] = known
+    while len(_KNOWN) > KNOWN_FOLDERS:
+        _KNOWN.popitem(last=False)
+    try:
+        _update(folder, files)
+    except OSError:  # e.g. a folder where a file goes: start that index afresh
+        shutil.rmtree(folder, ignore_errors=True)
+        _update(folder, files)
     return files
+
+
+def _update(folder: Path, files: dict[str, bytes]) -> None:
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        os.unlink(folder)
+    root = os.path.join(folder, "")
+    present = {
+        os.path.join(parent, name)[len(root):].replace(os.sep, "/")
+        for parent, _, names in os.walk(root) for name in names
+    }
+    for relative in sorted(files, key=lambda path: path == "meta.json"):
+        target = root + relative
+        if relative in present and _read(target) == files[relative]:
+            continue
+        parent, name = os.path.split(target)
+        os.makedirs(parent, exist_ok=True)
+        partial = os.path.join(parent, f".{name}.{os.getpid()}.partial")
+        with open(partial, "wb") as out:
+            out.write(files[relative])
+        os.replace(partial, target)
+    for relative in present - files.keys():
+        os.unlink(root + relative)
+    for parent, _, _ in os.walk(root, topdown=False):
+        if parent != root and not os.listdir(parent):
+            os.rmdir(parent)
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError:
+        return None

@@ -52,10 +52,15 @@ FOLD = {
     **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
     **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended Arabic-Indic digits
 }
-_FOLD_TABLE = str.maketrans(FOLD)
-# Every non-spacing mark (Unicode category Mn), for str.translate: the JavaScript side removes
-# /\p{Mn}/gu. Built once; translate is much faster than testing each character.
-_MARKS = {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Mn"}
+_FOLDED = re.compile("[" + "".join(map(re.escape, FOLD)) + "]")
+# Every non-spacing mark (Unicode category Mn): the JavaScript side removes /\p{Mn}/gu. Found by
+# a regular expression over the Basic Multilingual Plane (a table lookup per character there);
+# the few marks beyond it only where a character beyond it occurs.
+_MARKS = frozenset(
+    chr(cp) for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Mn"
+)
+_BMP_MARKS = re.compile("[" + "".join(re.escape(m) for m in sorted(_MARKS) if m <= "\uffff") + "]")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 _POSSESSIVE = re.compile(r"([^\W_])['\u2019]s(?![^\W_])")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -87,11 +92,23 @@ MIN_STEM = 3  # letters a reading without clitics must keep
 
 def normalise(text: str) -> str:
     """Fold ``text`` as described in the module docstring (case, letters, marks, possessive)."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_FOLD_TABLE)
-    text = text.lower()
-    text = unicodedata.normalize("NFD", text)
-    text = text.translate(_MARKS)
+    # Plain ASCII needs only the case fold. Otherwise each letter to fold or mark to drop that
+    # occurs is replaced throughout: a few str.replace scans instead of a lookup per character
+    # (str.translate), and the same result, as no letter is folded into one that is folded again.
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        for letter in set(_FOLDED.findall(text)):
+            text = text.replace(letter, FOLD[letter])
+        text = unicodedata.normalize("NFD", text.lower())
+        marks = set(_BMP_MARKS.findall(text))
+        if _BEYOND_BMP.search(text):
+            marks |= _MARKS.intersection(text)
+        for mark in marks:
+            text = text.replace(mark, "")
+    if "'" not in text and "\u2019" not in text:
+        return text
     return _POSSESSIVE.sub(r"\1", text)
 
 
