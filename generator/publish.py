@@ -73,22 +73,32 @@ def git_dates(folder: Path) -> dict[Path, dt.date]:
 
 def content_folder(briefing) -> Path | None:
     """The folder holding every content file of the briefing."""
-    files = [Path(name).resolve() for name in briefing.files.values()]
-    return Path(os.path.commonpath(files)) if files else None
+    files = [os.path.abspath(name) for name in briefing.files.values()]
+    return Path(os.path.commonpath(files)).resolve() if files else None
 
 
 def record_dates(briefing) -> dict[tuple[str, str], dt.date]:
-    """{(kind, id): last change} for every record whose file git knows."""
+    """{(kind, id): last change} for every record whose file git knows.
+
+    Paths are resolved once, for the folder: the loader refuses content files that are links
+    out of the content folder, so each file's real path is the folder's plus its own name (one
+    ``resolve`` per file was most of the time of this function at 1,000 events).
+    """
     folder = content_folder(briefing)
     if folder is None:
         return {}
     folder = folder if folder.is_dir() else folder.parent
     by_file = git_dates(folder)
+    if not by_file:
+        return {}
+    names = [os.path.abspath(name) for name in briefing.files.values()]
+    base = os.path.commonpath(names)
+    base = base if os.path.isdir(base) else os.path.dirname(base)
     out = {}
-    if (folder / "config.yaml").resolve() in by_file:  # areas are declared there
-        out[CONFIG] = by_file[(folder / "config.yaml").resolve()]
-    for key, name in briefing.files.items():
-        when = by_file.get(Path(name).resolve())
+    if (folder / "config.yaml") in by_file:  # areas are declared there
+        out[CONFIG] = by_file[folder / "config.yaml"]
+    for key, name in zip(briefing.files, names, strict=True):
+        when = by_file.get(folder / os.path.relpath(name, base))
         if when is not None:
             out[key] = when
     return out

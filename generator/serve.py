@@ -8,12 +8,14 @@ an edit needs, since a full rebuild of a briefing of thousands of events takes m
 2. Render: every record is compared with its previous version, and only the pages that show a
    changed record (or whose list of records changed: order, neighbours, related events) are
    rendered again (:class:`IncrementalRender`). The writer skips Markdown whose bytes are equal.
-3. MkDocs runs a *dirty* build: it renders only the Markdown files newer than their HTML, which
-   are exactly the pages step 2 rewrote, so the timeline and every index that lists an edited
-   record are rebuilt with it (plain ``mkdocs serve --dirty`` leaves those stale). The search
-   indexes, which a dirty build would write for the rebuilt pages only, keep every other page
-   (:class:`SearchPages` for the site's own per-language search, :class:`SearchIndexes` for
-   Material's).
+3. MkDocs: only the files step 2 rewrote are converted and written again, through MkDocs' own
+   page functions with the objects the last build made (:class:`QuickBuild`), so the timeline
+   and every index that lists an edited record are rebuilt with it (plain ``mkdocs serve
+   --dirty`` leaves those stale), and the site's search indexes are written again from every
+   page. A file MkDocs does not know yet (a new record) needs a *dirty* build instead: it
+   renders only the Markdown files newer than their HTML; the search indexes, which a dirty
+   build would write for the rebuilt pages only, keep every other page (:class:`SearchPages`
+   for the site's own per-language search, :class:`SearchIndexes` for Material's).
 
 A full build runs instead at start-up and whenever the result could differ elsewhere: the
 generated MkDocs config changed (site title, navigation), a page was removed, or a theme file,
@@ -170,7 +172,7 @@ class IncrementalRender:
             return (changed is not None and previous is not None and previous[0] == shape
                     and not ids & changed)
 
-        report = render(briefing, self.build_dir, keep=keep)
+        report = render(briefing, self.build_dir, keep=keep, updated=updated)
         self.briefing, self.inputs, self.updated, self.refs = briefing, inputs, updated, refs
         return report
 
@@ -257,6 +259,102 @@ class SearchPages:
                     collected[locale] = dict(saved[locale])
 
         config.plugins["briefing-preview-search"] = Restore()
+
+
+def _no_material_index(config) -> None:
+    """Material's search plugin indexes every page it renders (an HTML parse per page) into an
+    index the site empties anyway (generator/search_hooks.py); in a quick update that work
+    would be thrown away, so the fresh index ``on_config`` made indexes nothing."""
+    index = getattr(config.plugins.get("material/search"), "search_index", None)
+    if index is not None and hasattr(index, "add_entry_from_context"):
+        index.add_entry_from_context = lambda page: None
+
+
+class QuickBuild:
+    """Rebuild only the changed files' HTML with the last build's MkDocs objects.
+
+    A dirty MkDocs build still lists, re-localises (mkdocs-static-i18n) and checks every file
+    of every language, seconds per edit at 1,000 events whatever the edit. Here the objects the
+    last build made (per language: its files, navigation and theme environment, captured by
+    :meth:`install`) are kept; after an edit each changed Markdown file is converted and written
+    again through MkDocs' own page functions, with the language's configuration set exactly as
+    its build sets it (the plugins' ``on_config``), each changed download is copied, and the
+    site's search indexes are written again. What MkDocs cannot place this way (a new page, a
+    file it does not know) makes :meth:`update` return False: the caller runs a dirty build.
+    tests/test_serve.py checks that the pages it writes equal a full build's.
+    """
+
+    SEARCH = "generator/search_hooks.py"
+
+    def __init__(self):
+        self.config = None
+        self.languages: dict[str, tuple] = {}  # locale -> (files, nav, env)
+
+    def install(self, config) -> None:
+        """Capture, during this build, each language's files, navigation and environment."""
+        from mkdocs.plugins import event_priority
+
+        self.config, self.languages = config, {}
+        languages = self.languages
+
+        def locale_of(config):
+            plugin = config.plugins.get("i18n")
+            return getattr(plugin, "current_language", None) or config.theme["language"]
+
+        class Capture:
+            @event_priority(-1000)  # the navigation as mkdocs-static-i18n left it
+            def on_nav(self, nav, config, files, **kwargs):
+                languages[locale_of(config)] = (files, nav, None)
+                return nav
+
+            @event_priority(-1000)
+            def on_env(self, env, config, files, **kwargs):
+                locale = locale_of(config)
+                languages[locale] = (files, languages[locale][1], env)
+                return env
+
+        config.plugins["briefing-preview-capture"] = Capture()
+
+    def forget(self) -> None:
+        self.config, self.languages = None, {}
+
+    def update(self, changed: list[str]) -> bool:
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        config = self.config
+        if config is None or not changed:
+            return False
+        todo: dict[str, list] = {}
+        for path in changed:
+            for locale, (files, _, env) in self.languages.items():
+                found = files.get_file_from_path(path)
+                if found is not None and env is not None:
+                    todo.setdefault(locale, []).append(found)
+                    break
+            else:
+                return False  # a file the last build did not have
+        plugin = config.plugins.get("i18n")
+        for locale, found in todo.items():
+            files, nav, env = self.languages[locale]
+            if plugin is not None:
+                plugin.current_language = locale
+            config = config.plugins.on_config(config)  # the language's settings, as its build
+            _no_material_index(config)
+            pages = [file for file in found if file.is_documentation_page()]
+            for file in found:
+                if not file.is_documentation_page():
+                    file.copy_file()
+            for file in pages:
+                _populate_page(file.page, config, files)
+            documentation = files.documentation_pages()
+            for file in pages:
+                _build_page(file.page, config, documentation, nav, env)
+        search = config.plugins.get(self.SEARCH)
+        if search is not None:
+            search._written = False  # write each language's index again, with the new pages
+            search.on_post_build(config)
+        self.config = config
+        return True
 
 
 class _ThemeCaches:
@@ -352,15 +450,16 @@ class Preview:
         self.search_pages = SearchPages()
         self.theme = _ThemeCaches()
         self.theme.install()
+        self.quick = QuickBuild()
         self.shell: tuple | None = None
         self.built = False
+        self.last = ""  # how the last rebuild went: "Full", "Partial" (dirty MkDocs) or "Quick"
 
     def generate(self) -> RenderReport:
         loaded = validation.load(self.paths.content, cache=self.files)
         return self.render(validation.validate(loaded))
 
     def rebuild(self, config=None) -> None:
-        from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.exceptions import Abort, MkDocsException
 
         started = time.perf_counter()
@@ -379,27 +478,39 @@ class Preview:
         if not full and report.written == 0:
             log.info("No page changed.")
             return
+        kind = "Full" if full else "Quick"
+        try:
+            if not full and self.quick.update(report.changed):
+                self.search_pages.remember(self.quick.config)  # for a later dirty build
+            else:
+                kind = "Full" if full else "Partial"
+                self._mkdocs(config, full)
+        except (Abort, MkDocsException) as exc:
+            log.error("MkDocs build failed: %s", exc)
+            self.built = False  # the next change gets a full build
+            self.quick.forget()
+            return
+        self.built, self.shell, self.last = True, shell, kind
+        log.info("%s build: %d Markdown files written, %d removed, in %.2fs",
+                 kind, report.written, report.removed, time.perf_counter() - started)
+
+    def _mkdocs(self, config, full: bool) -> None:
+        """A whole MkDocs build (full), or a dirty one (only Markdown newer than its HTML)."""
+        from mkdocs.commands.build import build as mkdocs_build
+
         if full:
             self.theme.forget_listings()
         config = config or self.get_config()
         if not full:
             self.search_pages.install(config)
-        try:
-            with _dirty_languages(not full):
-                mkdocs_build(config, serve_url=config.site_url, dirty=not full)
-        except (Abort, MkDocsException) as exc:
-            log.error("MkDocs build failed: %s", exc)
-            self.built = False  # the next change gets a full build
-            return
+        self.quick.install(config)
+        with _dirty_languages(not full):
+            mkdocs_build(config, serve_url=config.site_url, dirty=not full)
         if full:
             self.search.remember()
         else:
             self.search.merge()
         self.search_pages.remember(config)
-        self.built, self.shell = True, shell
-        log.info("%s build: %d Markdown files written, %d removed, in %.2fs",
-                 "Full" if full else "Partial", report.written, report.removed,
-                 time.perf_counter() - started)
 
 
 def serve(paths: Paths, host: str = "127.0.0.1", port: int = 8000,

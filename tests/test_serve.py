@@ -115,3 +115,70 @@ def test_a_content_mistake_keeps_the_last_good_pages(preview, tmp_path):
     with pytest.raises(validation.ContentError):
         incremental(validation.validate(validation.load(content)))
     assert tree(tmp_path / "preview-build") == before
+
+
+# -- the preview's site: a quick update writes what a full build writes ------------------------
+
+@pytest.fixture
+def live(tmp_path, monkeypatch):
+    """A live preview (no server) of a small synthetic briefing, after its first, full build."""
+    from mkdocs.config import load_config
+    from mkdocs.theme import Theme
+
+    from generator.build import Paths, mkdocs_environment
+    from generator.serve import Preview
+
+    monkeypatch.setattr(Theme, "get_env", Theme.get_env)  # the preview patches it; restore
+    content = synth.generate(12, tmp_path / "site")
+    paths = Paths(content=content, build=tmp_path / "preview-build", site=tmp_path / "unused")
+    site = tmp_path / "preview-site"
+    site.mkdir()
+
+    def get_config():
+        return load_config(config_file=str(paths.mkdocs_config), site_dir=str(site), strict=False)
+
+    environment = mkdocs_environment(paths)
+    environment.__enter__()
+    try:
+        preview = Preview(paths, site, get_config)
+        preview.rebuild()
+        assert preview.last == "Full"
+        yield content, preview, site
+    finally:
+        environment.__exit__(None, None, None)
+
+
+def full_site(content: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
+    from generator.build import Paths, build
+
+    site = tmp_path / f"{name}-site"
+    build(Paths(content=content, build=tmp_path / f"{name}-build", site=site))
+    return tree(site)
+
+
+@pytest.mark.parametrize("what, file, pattern, replacement", [
+    ("event title", "events/event-00005.yaml", r'^(title:\n  en: ")', r"\1Renamed "),
+    ("event date", "events/event-00003.yaml", r'^date: ".*"$', 'date: "2031-02-03"'),
+    ("actor name", "actors/actor-00001.yaml", r'^(name:\n  en: ")', r"\1New "),
+    ("Arabic name", "actors/actor-00002.yaml", r'^(name:\n  en: ".*"\n  ar: ")', r"\1جديد "),
+])
+def test_quick_update_writes_what_a_full_build_writes(live, tmp_path, what, file, pattern,
+                                                      replacement):
+    content, preview, site = live
+    edit(content / file, pattern, replacement)
+    preview.rebuild()
+    assert preview.last == "Quick", what
+    assert tree(site) == full_site(content, tmp_path, "full"), what
+
+
+def test_a_new_page_falls_back_to_a_dirty_build_then_quick_again(live, tmp_path):
+    content, preview, site = live
+    new = content / "events" / "event-00099.yaml"
+    new.write_text((content / "events" / "event-00004.yaml").read_text("utf-8")
+                   .replace("event-00004", "event-00099"), "utf-8")
+    preview.rebuild()
+    assert preview.last == "Partial"  # MkDocs must place the new page
+    edit(new, r'^(title:\n  en: ")', r"\1Then ")
+    preview.rebuild()
+    assert preview.last == "Quick"
+    assert tree(site) == full_site(content, tmp_path, "full")

@@ -11,7 +11,7 @@ import os
 import re
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import progress, publish
@@ -29,6 +29,7 @@ class RenderReport:
     written: int
     unchanged: int
     removed: int
+    changed: list[str] = field(default_factory=list)  # under docs/, e.g. "en/events/x.md"
 
 
 _BEFORE_HEADING = re.compile(r"(?<=[^\n])\n(?=#{1,6} )")
@@ -67,8 +68,8 @@ def render_page(briefing, lang: str, page, updated: dict | None = None) -> str:
 
 
 PARALLEL_MIN = 500  # pages (all languages) from which rendering is shared between processes
-CHUNKS_PER_WORKER = 4  # shares per process: even load (a timeline costs 100 event pages) and
-#                        progress lines while the shares come back
+CHUNKS_PER_WORKER = 4  # shares per process, at least: even load (a timeline costs as much as
+#                        100 event pages) and progress lines while the shares come back
 
 
 def workers() -> int:
@@ -92,13 +93,13 @@ def _can_fork() -> bool:
 _SHARED: tuple | None = None
 
 
-def _render_share(index: int, count: int) -> tuple[list[str], int, int]:
+def _render_share(index: int, count: int) -> tuple[list[str], list[str], int]:
     """Render and write every ``count``-th page from ``index`` (runs in a forked worker)."""
     briefing, jobs, updated, root = _SHARED
     docs = Writer(root)
     for lang, page in jobs[index::count]:
         docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
-    return [str(path) for path in docs.kept], docs.written, docs.unchanged
+    return [str(path) for path in docs.kept], docs.changed, docs.unchanged
 
 
 def _render_parallel(briefing, jobs, updated, docs: Writer, meter, processes: int) -> Writer:
@@ -113,16 +114,16 @@ def _render_parallel(briefing, jobs, updated, docs: Writer, meter, processes: in
     for name in {page.template for _, page in jobs}:
         env.get_template(name)  # compiled once here, inherited by every worker
     _SHARED = (briefing, jobs, updated, docs.root)
-    shares = processes * CHUNKS_PER_WORKER
+    shares = max(processes * CHUNKS_PER_WORKER, 2 * progress.STEPS)  # a line at every tenth
     done = 0
     try:
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = {pool.submit(_render_share, i, shares): i for i in range(shares)}
             downloads = write_downloads(briefing, docs)
             for future in as_completed(futures):
-                kept, written, unchanged = future.result()
+                kept, changed, unchanged = future.result()
                 docs.kept.update(Path(path) for path in kept)
-                docs.written += written
+                docs.changed += changed
                 docs.unchanged += unchanged
                 done += len(range(futures[future], len(jobs), shares))
                 meter.update(done)
@@ -131,18 +132,20 @@ def _render_parallel(briefing, jobs, updated, docs: Writer, meter, processes: in
     return downloads
 
 
-def render(briefing, build_dir: Path, keep=None, processes: int | None = None) -> RenderReport:
+def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
+           updated: dict | None = None) -> RenderReport:
     """Write every page, the downloads and the MkDocs config into ``build_dir``.
 
     ``keep(page)`` (the live preview's, see ``generator/serve.py``) says a page is unchanged since
     the last render: its existing files are kept without rendering it again. A full render of
     many pages is shared between ``processes`` (default :func:`workers`); the files written are
-    the same either way (tests/test_render.py compares the two).
+    the same either way (tests/test_render.py compares the two). ``updated``: the record dates
+    of :func:`publish.record_dates`, when the caller has them already.
     """
     for lang in briefing.languages:
         Words.of(lang)  # fail early for a language the generator has no words for
     docs = Writer(build_dir / "docs")
-    updated = publish.record_dates(briefing)
+    updated = publish.record_dates(briefing) if updated is None else updated
     every = all_pages(briefing)
     jobs = [(lang, page) for lang in briefing.languages for page in every]
     meter = progress.Meter("Rendering", len(jobs))
@@ -163,4 +166,4 @@ def render(briefing, build_dir: Path, keep=None, processes: int | None = None) -
     config = Writer(build_dir)
     config.write("mkdocs.generated.yml", generated_config(briefing))
     return RenderReport(len(jobs), docs.written + config.written + downloads.written,
-                        docs.unchanged, removed)
+                        docs.unchanged, removed, sorted(docs.changed + downloads.changed))

@@ -15,8 +15,13 @@ class Writer:
     def __init__(self, root: Path):
         self.root = root.resolve()
         self.kept: set[Path] = set()
-        self.written = 0
+        self.changed: list[str] = []  # files (re)written, relative to root: the live preview
+        #                               rebuilds exactly their HTML
         self.unchanged = 0
+
+    @property
+    def written(self) -> int:
+        return len(self.changed)
 
     def target(self, relative: str) -> Path:
         # normpath, not resolve(): no file-system call per page (thousands of pages per build)
@@ -38,7 +43,7 @@ class Writer:
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
-        self.written += 1
+        self.changed.append(relative)
 
     def remove(self, relative: str) -> int:
         """Delete one generated file (a record removed or renamed); 1 if it existed."""
