@@ -106,8 +106,9 @@ async function lookup(term, current) {
 /* For one query word: page id → best weighted match. */
 async function matchWord(word, current) {
   const scores = new Map()
-  const found = await Promise.all(terms(word).map(([term]) => lookup(term, current)))
-  for (const [n, [term, asWritten]] of terms(word).entries()) {
+  const readings = terms(word)
+  const found = await Promise.all(readings.map(([term]) => lookup(term, current)))
+  for (const [n, [term, asWritten]] of readings.entries()) {
     for (const [key, postings] of found[n]) {
       const quality = (asWritten ? 1 : 0.8) * (key === term ? 1 : 0.5 + 0.5 * term.length / key.length)
       let page = 0
