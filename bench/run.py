@@ -467,9 +467,10 @@ def report(results: list[Result], previews: list[Preview], repeat: int) -> None:
               f"{len(p.search)}" + (f", at most {max(found):.1f}s after saving (browser start-up "
                                     "included)" if found else "")
               + (" ok" if len(found) == len(p.search) else " MISSED"))
-        partial = re.findall(r"Partial build: .*? in ([\d.]+)s", p.log)
-        if partial:
-            print(f"  server's own rebuild times: {', '.join(partial)} s")
+        rebuilds = re.findall(r"(Quick|Partial) build: .*? in ([\d.]+)s", p.log)
+        if rebuilds:
+            print("  server's own rebuild times: "
+                  + ", ".join(f"{seconds} s ({kind.lower()})" for kind, seconds in rebuilds))
     last = max(results, key=lambda r: r.events)
     print(f"ratios: generator/parse={last.generator / last.m('parse'):.2f} "
           f"build/plain-mkdocs={last.m('build') / last.m('plain mkdocs'):.2f}")

@@ -51,3 +51,5 @@ def test_benchmark_reports_every_figure(tmp_path):
     assert preview, out
     assert re.search(r"search for the new title, English and Arabic preview: found \d of 2",
                      out), out
+    # a title edit is a quick update (only the changed pages through MkDocs), not a dirty build
+    assert re.search(rf"server's own rebuild times: {NUMBER} s \(quick\)", out), out

@@ -29,7 +29,7 @@ class RenderReport:
     written: int
     unchanged: int
     removed: int
-    changed: list[str] = field(default_factory=list)  # under docs/, e.g. "en/events/x.md"
+    changed: list[str] = field(default_factory=list, repr=False)  # under docs/: "en/x.md"
 
 
 _BEFORE_HEADING = re.compile(r"(?<=[^\n])\n(?=#{1,6} )")
