@@ -31,6 +31,11 @@ def _inline(text: str) -> Markup:
     return Markup(flat.translate(_ESCAPES))
 
 
+def forget() -> None:
+    """Empty the cache of :func:`inline` (after a render: see ``generator.render``)."""
+    _inline.cache_clear()
+
+
 def paragraphs(text: object) -> Markup:
     """Inert text; blank lines separate paragraphs, other line breaks are spaces."""
     blocks = [b for b in re.split(r"\n\s*\n", str(text)) if b.strip()]

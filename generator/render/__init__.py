@@ -14,7 +14,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import progress, publish
+from .. import markdown, progress, publish
+from . import context, data
 from .context import PageContext, Words
 from .data import DataRenderer, write_downloads
 from .environment import environment
@@ -163,6 +164,9 @@ def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
             docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
         downloads = write_downloads(briefing, docs)
     removed = docs.prune()
+    data.forget()  # the render's caches would otherwise stay in memory through MkDocs' build
+    context.forget(briefing)
+    markdown.forget()
     config = Writer(build_dir)
     config.write("mkdocs.generated.yml", generated_config(briefing))
     return RenderReport(len(jobs), docs.written + config.written + downloads.written,

@@ -100,6 +100,13 @@ class Words:
             raise AttributeError(name) from None
 
 
+def forget(briefing) -> None:
+    """Drop what rendering cached for ``briefing`` (its list lines, relative links): held past
+    the render, it would sit in memory through the whole MkDocs build."""
+    briefing.__dict__.pop("_rendered_lines", None)
+    relative.cache_clear()
+
+
 class PageContext:
     """Helpers for one page in one language; links are made relative to ``path``."""
 

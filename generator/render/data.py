@@ -53,6 +53,12 @@ def made(briefing) -> Made:
     return _last
 
 
+def forget() -> None:
+    """Drop the last briefing's downloads (every export file and feed, held for one render)."""
+    global _last
+    _last = None
+
+
 def write_downloads(briefing, docs: Writer) -> Writer:
     """Write data/ and each language's feed.xml beside the pages ``docs`` wrote, only when
     their bytes change; marks them kept so ``docs.prune()`` leaves them."""
