@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -34,10 +35,17 @@ def display_path(path: Path) -> str:
     The path is made absolute without following symbolic links, so a message about a link
     names the link the editor sees in the content folder, not the file it points to.
     """
-    cwd = Path.cwd().resolve()
+    return _display_path(os.getcwd(), Path(path))
+
+
+@lru_cache(maxsize=100_000)
+def _display_path(cwd: str, path: Path) -> str:
+    """Cached per working directory: every record's file is named on every validation (the
+    live preview validates after each edit), and resolving a path asks the file system."""
+    real_cwd = Path(cwd).resolve()
     for absolute in (Path(os.path.abspath(path)), path.resolve()):
         try:
-            return str(absolute.relative_to(cwd))
+            return str(absolute.relative_to(real_cwd))
         except ValueError:
             continue
     return str(path)
