@@ -69,8 +69,8 @@ def render_page(briefing, lang: str, page, updated: dict | None = None) -> str:
 
 
 PARALLEL_MIN = 500  # pages (all languages) from which rendering is shared between processes
-CHUNKS_PER_WORKER = 4  # shares per process, at least: even load (a timeline costs as much as
-#                        100 event pages) and progress lines while the shares come back
+CHUNKS_PER_WORKER = 4  # shares per process, at least: even load (a timeline costs ~150 event
+#                        pages) and progress lines while the shares come back
 
 
 def workers() -> int:
