@@ -71,29 +71,23 @@ def git_dates(folder: Path) -> dict[Path, dt.date]:
     return found
 
 
-def content_folder(briefing) -> Path | None:
-    """The folder holding every content file of the briefing."""
-    files = [os.path.abspath(name) for name in briefing.files.values()]
-    return Path(os.path.commonpath(files)).resolve() if files else None
-
-
 def record_dates(briefing) -> dict[tuple[str, str], dt.date]:
     """{(kind, id): last change} for every record whose file git knows.
 
-    Paths are resolved once, for the folder: the loader refuses content files that are links
-    out of the content folder, so each file's real path is the folder's plus its own name (one
-    ``resolve`` per file was most of the time of this function at 1,000 events).
+    Paths are resolved once, for the folder holding every content file: the loader refuses
+    content files that are links out of the content folder, so each file's real path is the
+    folder's plus its own name (one ``resolve`` per file was most of the time of this function
+    at 1,000 events).
     """
-    folder = content_folder(briefing)
-    if folder is None:
+    names = [os.path.abspath(name) for name in briefing.files.values()]
+    if not names:
         return {}
-    folder = folder if folder.is_dir() else folder.parent
+    base = os.path.commonpath(names)
+    base = base if os.path.isdir(base) else os.path.dirname(base)
+    folder = Path(base).resolve()
     by_file = git_dates(folder)
     if not by_file:
         return {}
-    names = [os.path.abspath(name) for name in briefing.files.values()]
-    base = os.path.commonpath(names)
-    base = base if os.path.isdir(base) else os.path.dirname(base)
     out = {}
     if (folder / "config.yaml") in by_file:  # areas are declared there
         out[CONFIG] = by_file[folder / "config.yaml"]
