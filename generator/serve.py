@@ -261,15 +261,6 @@ class SearchPages:
         config.plugins["briefing-preview-search"] = Restore()
 
 
-def _no_material_index(config) -> None:
-    """Material's search plugin indexes every page it renders (an HTML parse per page) into an
-    index the site empties anyway (generator/search_hooks.py); in a quick update that work
-    would be thrown away, so the fresh index ``on_config`` made indexes nothing."""
-    index = getattr(config.plugins.get("material/search"), "search_index", None)
-    if index is not None and hasattr(index, "add_entry_from_context"):
-        index.add_entry_from_context = lambda page: None
-
-
 class QuickBuild:
     """Rebuild only the changed files' HTML with the last build's MkDocs objects.
 
@@ -285,6 +276,7 @@ class QuickBuild:
     """
 
     SEARCH = "generator/search_hooks.py"
+    MEMORY = "generator/memory_hooks.py"
 
     def __init__(self):
         self.config = None
@@ -339,7 +331,9 @@ class QuickBuild:
             if plugin is not None:
                 plugin.current_language = locale
             config = config.plugins.on_config(config)  # the language's settings, as its build
-            _no_material_index(config)
+            memory = config.plugins.get(self.MEMORY)
+            if memory is not None:  # Material's fresh index then indexes nothing, as in a build
+                memory.on_pre_build(config)
             pages = [file for file in found if file.is_documentation_page()]
             for file in found:
                 if not file.is_documentation_page():
