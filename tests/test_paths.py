@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Paths, build
-from generator.render.writer import Writer
+from generator.writer import Writer
 
 from .conftest import MINI, ROOT, run_cli
 from .test_atomic import snapshot

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import markdown, progress, publish
+from ..writer import Writer
 from . import context, data
 from .context import PageContext, Words
 from .data import DataRenderer, write_downloads
 from .environment import environment
 from .kinds import RENDERERS
 from .siteconfig import generated_config
-from .writer import Writer
 
 
 @dataclass

@@ -21,9 +21,9 @@ from markupsafe import Markup
 
 from .. import dates, export, feeds, markdown, provenance
 from ..problems import ContentError, Problem
+from ..writer import Writer
 from .base import Page, Renderer
 from .context import Words
-from .writer import Writer
 
 PAGE = "data.md"
 DATE_EXAMPLES = ("2022", "2022-09", "2022-09-12", "2022-09-12/2022-09-15", "2022-07~", "2025-02?")

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from functools import lru_cache
 from json.encoder import encode_basestring
 from pathlib import Path
 
+from ..writer import Writer
 from .collect import Section
 from .normalise import terms, words
 
@@ -253,8 +253,8 @@ def write_index(pages: list[SearchPage], folder: Path) -> dict[str, bytes]:
 
     An edit in the preview changes a few of thousands of files, so only files whose bytes
     differ from what is in ``folder`` (whoever wrote it) are written, and files the index no
-    longer has are removed. Each is written to a temporary name and moved into place, so a
-    reader never gets half a file; ``meta.json``, which names the shards, comes last.
+    longer has are removed (:class:`generator.writer.Writer`, as for the generated Markdown).
+    ``meta.json``, which names the shards, is written last.
     """
     known = _KNOWN.pop(str(folder), {})
     files = build_files(pages, known)
@@ -263,40 +263,17 @@ def write_index(pages: list[SearchPage], folder: Path) -> dict[str, bytes]:
         _KNOWN.popitem(last=False)
     try:
         _update(folder, files)
-    except OSError:  # e.g. a folder where a file goes: start that index afresh
-        shutil.rmtree(folder, ignore_errors=True)
+    except OSError:  # e.g. a file where a folder goes: start that index afresh
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            folder.unlink(missing_ok=True)
         _update(folder, files)
     return files
 
 
 def _update(folder: Path, files: dict[str, bytes]) -> None:
-    if os.path.lexists(folder) and not os.path.isdir(folder):
-        os.unlink(folder)
-    root = os.path.join(folder, "")
-    present = {
-        os.path.join(parent, name)[len(root):].replace(os.sep, "/")
-        for parent, _, names in os.walk(root) for name in names
-    }
+    out = Writer(folder)
     for relative in sorted(files, key=lambda path: path == "meta.json"):
-        target = root + relative
-        if relative in present and _read(target) == files[relative]:
-            continue
-        parent, name = os.path.split(target)
-        os.makedirs(parent, exist_ok=True)
-        partial = os.path.join(parent, f".{name}.{os.getpid()}.partial")
-        with open(partial, "wb") as out:
-            out.write(files[relative])
-        os.replace(partial, target)
-    for relative in present - files.keys():
-        os.unlink(root + relative)
-    for parent, _, _ in os.walk(root, topdown=False):
-        if parent != root and not os.listdir(parent):
-            os.rmdir(parent)
-
-
-def _read(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as file:
-            return file.read()
-    except OSError:
-        return None
+        out.write(relative, files[relative])
+    out.prune()

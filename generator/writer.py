@@ -2,7 +2,9 @@
 
 Unchanged files keep their modification time, so ``mkdocs serve`` does not rebuild in a loop, a
 second build with no content change rewrites nothing, and the live preview's dirty MkDocs build
-(which renders only Markdown newer than its HTML) rebuilds exactly the pages that changed.
+(which renders only Markdown newer than its HTML) rebuilds exactly the pages that changed. Used
+for the generated Markdown (``generator.render``) and for the site's search index files
+(``generator.search.index``), which the preview writes again after every edit.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 class Writer:
     def __init__(self, root: Path):
         self.root = root.resolve()
+        self._inside = os.path.join(self.root, "")  # the root and a separator: what is inside
         self.kept: set[Path] = set()
         self.changed: list[str] = []  # files (re)written, relative to root: the live preview
         #                               rebuilds exactly their HTML
@@ -24,15 +27,16 @@ class Writer:
         return len(self.changed)
 
     def target(self, relative: str) -> Path:
-        # normpath, not resolve(): no file-system call per page (thousands of pages per build)
-        path = Path(os.path.normpath(self.root / relative))
-        if self.root not in path.parents:
+        # normpath on strings, not resolve() or Path.parents: no file-system call and few
+        # objects per file (thousands of pages per build, of search files per preview edit)
+        path = os.path.normpath(os.path.join(self._inside, relative))
+        if not path.startswith(self._inside):
             raise ValueError(f"refusing to write outside {self.root}: {relative}")
-        return path
+        return Path(path)
 
-    def write(self, relative: str, text: str) -> None:
+    def write(self, relative: str, text: str | bytes) -> None:
         path = self.target(relative)
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         self.kept.add(path)
         try:
             if path.stat().st_size == len(data) and path.read_bytes() == data:
@@ -61,10 +65,15 @@ class Writer:
         removed = 0
         if not self.root.is_dir():
             return 0
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            if path.is_file() and path not in self.kept:
-                path.unlink()
-                removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        kept = {str(path) for path in self.kept}
+        # os.walk, deepest folders first, on strings: sorting thousands of Path objects cost
+        # more than the rest of a search index's rewrite in the live preview
+        for folder, _, names in os.walk(self.root, topdown=False):
+            for name in names:
+                path = os.path.join(folder, name)
+                if path not in kept:
+                    os.unlink(path)
+                    removed += 1
+            if folder != str(self.root) and not os.listdir(folder):
+                os.rmdir(folder)
         return removed
