@@ -56,7 +56,10 @@ class Briefing:
         return self.models.languages
 
     def when(self, record) -> dates.EDTF:
-        return dates.parse(getattr(record, "date", None) or record.published)
+        """A record's date (a source's: when it was published)."""
+        # vars(), not getattr(record, "date", None): pydantic raises, slowly, for a field a
+        # model lacks, and lists ask this of thousands of sources.
+        return dates.parse(vars(record).get("date") or record.published)
 
     def neighbours(self, event) -> tuple[Any | None, Any | None]:
         """Previous and next event in time."""

@@ -30,12 +30,17 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import pickle
 import re
+import select
 import shutil
+import signal
 import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -46,7 +51,7 @@ from . import publish
 from . import validate as validation
 from .build import ROOT, Paths, mkdocs_environment
 from .problems import ContentError
-from .render import RenderReport, render
+from .render import RenderReport, render, workers
 
 log = logging.getLogger("mkdocs.briefing.serve")
 
@@ -281,6 +286,7 @@ class QuickBuild:
     def __init__(self):
         self.config = None
         self.languages: dict[str, tuple] = {}  # locale -> (files, nav, env)
+        self.forked: list[str] = []  # the languages the last update built in a child process
 
     def install(self, config) -> None:
         """Capture, during this build, each language's files, navigation and environment."""
@@ -311,8 +317,6 @@ class QuickBuild:
         self.config, self.languages = None, {}
 
     def update(self, changed: list[str]) -> bool:
-        from mkdocs.commands.build import _build_page, _populate_page
-
         config = self.config
         if config is None or not changed:
             return False
@@ -325,30 +329,118 @@ class QuickBuild:
                     break
             else:
                 return False  # a file the last build did not have
-        plugin = config.plugins.get("i18n")
-        for locale, found in todo.items():
-            files, nav, env = self.languages[locale]
-            if plugin is not None:
-                plugin.current_language = locale
-            config = config.plugins.on_config(config)  # the language's settings, as its build
-            memory = config.plugins.get(self.MEMORY)
-            if memory is not None:  # Material's fresh index then indexes nothing, as in a build
-                memory.on_pre_build(config)
-            pages = [file for file in found if file.is_documentation_page()]
-            for file in found:
-                if not file.is_documentation_page():
-                    file.copy_file()
-            for file in pages:
-                _populate_page(file.page, config, files)
-            documentation = files.documentation_pages()
-            for file in pages:
-                _build_page(file.page, config, documentation, nav, env)
+        *others, last = todo
+        # Each further language in a forked process while this one does the last: on two CPUs
+        # a bilingual edit takes half the time. A child that fails or hangs is redone here.
+        children = ({locale: _Child(partial(self._language, locale, todo[locale], config,
+                                            report=True))
+                     for locale in others} if workers() > 1 else {})
+        for locale in [*(locale for locale in others if locale not in children), last]:
+            config = self._language(locale, todo[locale], config)
+        self.forked = []
+        for locale, child in children.items():
+            result = child.result()
+            if result is None:
+                config = self._language(locale, todo[locale], config)
+            else:
+                self._adopt(locale, result, config)
+                self.forked.append(locale)
         search = config.plugins.get(self.SEARCH)
         if search is not None:
             search._written = False  # write each language's index again, with the new pages
             search.on_post_build(config)
         self.config = config
         return True
+
+    def _language(self, locale: str, found: list, config, report: bool = False):
+        """Convert and write ``found`` (one language's changed files); return the config as
+        this language's build sets it, or (in a child, ``report``) what :meth:`_adopt` needs."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        files, nav, env = self.languages[locale]
+        plugin = config.plugins.get("i18n")
+        if plugin is not None:
+            plugin.current_language = locale
+        config = config.plugins.on_config(config)  # the language's settings, as its build
+        memory = config.plugins.get(self.MEMORY)
+        if memory is not None:  # Material's fresh index then indexes nothing, as in a build
+            memory.on_pre_build(config)
+        pages = [file for file in found if file.is_documentation_page()]
+        for file in found:
+            if not file.is_documentation_page():
+                file.copy_file()
+        for file in pages:
+            _populate_page(file.page, config, files)
+        documentation = files.documentation_pages()
+        for file in pages:
+            _build_page(file.page, config, documentation, nav, env)
+        if not report:
+            return config
+        search = getattr(config.plugins.get(self.SEARCH), "_collected", {}).get(locale, {})
+        return ([(file.src_uri, file.page._title_from_render, file.page.meta) for file in pages],
+                {file.page.url: search[file.page.url] for file in pages
+                 if file.page.url in search})
+
+    def _adopt(self, locale: str, result, config) -> None:
+        """Take over what a child changed in its copy of the pages: their titles and metadata
+        (other pages' navigation shows them) and their search entries."""
+        pages, entries = result
+        files = self.languages[locale][0]
+        for src_uri, title, meta in pages:
+            page = files.get_file_from_path(src_uri).page
+            page._title_from_render, page.meta = title, meta
+        search = getattr(config.plugins.get(self.SEARCH), "_collected", None)
+        if isinstance(search, dict):
+            search.setdefault(locale, {}).update(entries)
+
+
+class _Child:
+    """``work()`` run in a forked process, its picklable result read back by :meth:`result`.
+
+    The child inherits every object the last build made (copy-on-write) and writes its own
+    files. The preview's server runs threads; the child runs only ``work`` and leaves with
+    ``os._exit``, so it never touches them. A child that fails, or has not answered within
+    ``TIMEOUT`` seconds, yields None, and the caller does the work itself.
+    """
+
+    TIMEOUT = 120.0
+
+    def __init__(self, work):
+        read, write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child
+            os.close(read)
+            code = 1
+            try:
+                with os.fdopen(write, "wb") as out:
+                    out.write(pickle.dumps(work()))
+                code = 0
+            except BaseException:  # noqa: BLE001 - the parent redoes the work and reports it
+                pass
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.read = read
+
+    def result(self):
+        chunks = []
+        deadline = time.monotonic() + self.TIMEOUT
+        with os.fdopen(self.read, "rb") as source:
+            while (left := deadline - time.monotonic()) > 0:
+                if not select.select([source], [], [], left)[0]:
+                    continue
+                chunk = os.read(source.fileno(), 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            else:
+                os.kill(self.pid, signal.SIGKILL)
+        _, status = os.waitpid(self.pid, 0)
+        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+            return None
+        return pickle.loads(b"".join(chunks))
 
 
 class _ThemeCaches:

@@ -171,6 +171,42 @@ def test_quick_update_writes_what_a_full_build_writes(live, tmp_path, what, file
     assert tree(site) == full_site(content, tmp_path, "full"), what
 
 
+BOTH_TITLES = (r'^(title:\n  en: ")(.*"\n  ar: ")', r"\1Both \2كلاهما ")
+
+
+def test_a_bilingual_edit_builds_one_language_in_a_child_process(live, tmp_path, monkeypatch):
+    import generator.serve
+
+    monkeypatch.setattr(generator.serve, "workers", lambda: 2)
+    content, preview, site = live
+    edit(content / "events/event-00006.yaml", *BOTH_TITLES)
+    preview.rebuild()
+    assert preview.last == "Quick"
+    assert len(preview.quick.forked) == 1  # the other language was built here meanwhile
+    assert tree(site) == full_site(content, tmp_path, "full")
+
+
+def test_a_failed_child_is_redone_by_the_preview(live, tmp_path, monkeypatch):
+    import generator.serve
+    from generator.serve import QuickBuild
+
+    monkeypatch.setattr(generator.serve, "workers", lambda: 2)
+    language = QuickBuild._language
+
+    def fails_in_a_child(self, *args, report=False):
+        if report:
+            raise RuntimeError("the child dies")
+        return language(self, *args)
+
+    monkeypatch.setattr(QuickBuild, "_language", fails_in_a_child)
+    content, preview, site = live
+    edit(content / "events/event-00006.yaml", *BOTH_TITLES)
+    preview.rebuild()
+    assert preview.last == "Quick"
+    assert preview.quick.forked == []
+    assert tree(site) == full_site(content, tmp_path, "full")
+
+
 def test_a_new_page_falls_back_to_a_dirty_build_then_quick_again(live, tmp_path):
     content, preview, site = live
     new = content / "events" / "event-00099.yaml"

@@ -130,9 +130,9 @@ class PageContext:
 
     # -- dates, numbers -------------------------------------------------------------------
     def date(self, record_or_text) -> str:
-        text = record_or_text if isinstance(record_or_text, str) else (
-            getattr(record_or_text, "date", None) or record_or_text.published)
-        return dates.display(dates.parse(text), self.words.locale, self.ui["dates"])
+        when = (dates.parse(record_or_text) if isinstance(record_or_text, str)
+                else self.b.when(record_or_text))
+        return dates.display(when, self.words.locale, self.ui["dates"])
 
     def count(self, noun: str, n: int) -> str:
         """"3 events" with the language's plural rules (Arabic has six forms, via Babel)."""
@@ -187,7 +187,7 @@ class PageContext:
     def label(self, kind: str, record) -> str:
         if kind == "areas":
             return self.t(record.label)
-        return self.t(getattr(record, "name", None) or record.title)
+        return self.t(vars(record).get("name") or record.title)  # vars(): see Briefing.when
 
     def links(self, kind: str, ids) -> Markup:
         sep = "، " if self.words.dir == "rtl" else ", "
