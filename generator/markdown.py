@@ -47,6 +47,15 @@ def link(label: object, target: str) -> Markup:
     return Markup(f"[{inline(label)}](<{target}>)")
 
 
+def html(text: object) -> Markup:
+    """One line of inert text for raw HTML that the generator writes where Markdown would cost
+    too much to convert (the timeline's list). Escaped as Python-Markdown writes what
+    :func:`inline` escaped (``&``, ``<`` and ``>``; quotes as they are), so the page is the
+    same either way."""
+    flat = _SPACES.sub(" ", str(text)).strip()
+    return Markup(flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
 def attr(text: object) -> str:
     """Text for an HTML attribute value inside raw HTML that the generator writes."""
     return (str(text).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")

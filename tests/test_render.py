@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from generator.render import render
@@ -171,3 +172,39 @@ def test_render_workers_follow_the_environment(monkeypatch):
     assert rendering.workers() == 3
     monkeypatch.setenv("BRIEFING_RENDER_WORKERS", "many")
     assert rendering.workers() >= 1
+
+
+# -- the timeline's list is raw HTML: what Markdown would have made of the same entries ---------
+
+def test_timeline_entries_are_the_html_markdown_makes_of_them(mini):
+    """The timeline writes its entries as HTML (a long timeline's Markdown was slow to convert
+    in the live preview); they must read exactly as the Markdown entries did, hostile text
+    included, and stay inert."""
+    import markdown as python_markdown
+
+    from generator.render import render_pages
+    from generator.render.context import PageContext
+
+    visit = mini / "events" / "visit.yaml"
+    hostile = "A & B <script>x</script> &amp; *star* [a](javascript:x) \\back_1_ {{ 7 }}"
+    visit.write_text(visit.read_text("utf-8").replace(
+        '"A delegation from Beta visits Alpha"', json.dumps(hostile)), "utf-8")
+    b = load_and_validate(mini)
+    assert b.events["visit"].title.en == hostile
+    convert = python_markdown.Markdown(extensions=["pymdownx.escapeall", "attr_list"],
+                                       extension_configs={"pymdownx.escapeall": {
+                                           "hardbreak": False, "nbsp": False}})
+    timelines = {}
+    for lang in ("en", "ar"):
+        timeline = timelines[lang] = dict(render_pages(b, lang))["timeline.md"]
+        written = re.findall(r"(?m)^<li>.*</li>$", timeline)
+        c = PageContext(b, lang, "timeline.md")
+        entries = "\n".join(
+            f"- {c.event_line(e)}" + (f" · {c.links('areas', e.areas)}" if e.areas else "")
+            for e in reversed(list(b.events.values())))
+        made = convert.reset().convert(entries)  # MkDocs then makes each .md link a URL:
+        made = re.sub(r'href="(\w+)/([\w-]+)\.md"', r'href="../\1/\2/"', made)
+        assert written == re.findall(r"(?m)^<li>.*</li>$", made)
+        assert len(written) == len(b.events)
+    assert ('">A &amp; B &lt;script&gt;x&lt;/script&gt; &amp;amp; *star* [a](javascript:x) '
+            '\\back_1_ {{ 7 }}</a>') in timelines["en"]

@@ -200,6 +200,19 @@ class PageContext:
             f"**{markdown.inline(self.date(event))}** · {self.link('events', event.id)} "
             f"{self.standing(event.standing)}"))
 
+    def event_item(self, event) -> Markup:
+        """``- event_line · areas`` as the HTML list item Markdown would make of it, for the
+        timeline: a long timeline's list was most of what the live preview spent converting
+        Markdown after an edit (bench/README.md); raw HTML is passed through unconverted."""
+        def a(kind: str, record) -> str:
+            label = markdown.html(self.label(kind, record))
+            return f'<a href="{self.url(kind, record.id)}">{label}</a>'
+
+        areas = self.sep.join(a("areas", self.b.areas[area]) for area in event.areas)
+        return Markup(f"<li><strong>{markdown.html(self.date(event))}</strong> · "
+                      f"{a('events', event)} {self.standing(event.standing, markdown.html)}"
+                      f"{' · ' + areas if areas else ''}</li>")
+
     def agreement_line(self, agreement) -> Markup:
         """**date** · title (linked) · kind and its status badge: how lists name an agreement."""
         return self._line("agreements", agreement, lambda: Markup(
@@ -225,10 +238,11 @@ class PageContext:
         return draw(self.b, self) or Markup("")
 
     # -- badges ---------------------------------------------------------------------------
-    def standing(self, standing: str) -> Markup:
+    def standing(self, standing: str, text=markdown.inline) -> Markup:
+        """The standing badge; its word made by ``text`` (Markdown, or :func:`markdown.html`)."""
         help_text = markdown.attr(self.ui["standing_help"][standing])
         return Markup(f'<span class="badge standing standing-{standing}" title="{help_text}">'
-                      f"{markdown.inline(self.ui['standing'][standing])}</span>")
+                      f"{text(self.ui['standing'][standing])}</span>")
 
     def status(self, status: str) -> Markup:
         return Markup(f'<span class="badge status status-{status}">'
