@@ -28,6 +28,7 @@ fixes the file.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -38,6 +39,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from functools import partial
@@ -523,6 +525,46 @@ def _dirty_languages(dirty: bool):
             sys.argv.remove("--dirty")
 
 
+class _Collector:
+    """Python's collection of cyclic garbage, moved out of an edit's way.
+
+    The preview holds every object of the last MkDocs build (millions at 1,000 events). A full
+    collection that falls during a rebuild scans them all: 0.1-0.3 s of an edit's 2 s, measured.
+    So collection pauses while an edit is rebuilt, and runs ``IDLE`` seconds after it, when
+    the browser has the new pages. What a full build made, kept until the next full build, is
+    then frozen out of later collections (and let go of again at the next full build).
+    """
+
+    IDLE = 1.0
+
+    def __init__(self):
+        self.timer: threading.Timer | None = None
+
+    def pause(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        gc.disable()
+
+    def resume(self) -> None:
+        gc.enable()
+
+    def later(self, full: bool) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.timer = threading.Timer(self.IDLE, self._collect, (full,))
+        self.timer.daemon = True
+        self.timer.start()
+
+    @staticmethod
+    def _collect(full: bool) -> None:
+        if full:
+            gc.unfreeze()  # the previous full build's objects, mostly garbage by now
+        gc.collect()
+        if full:
+            gc.freeze()
+        gc.enable()
+
+
 class Preview:
     """The state a rebuild needs from the previous one."""
 
@@ -539,6 +581,7 @@ class Preview:
         self.quick = QuickBuild()
         self.shell: tuple | None = None
         self.built = False
+        self.collector = _Collector()
         self.last = ""  # how the last rebuild went: "Full", "Partial" (dirty MkDocs) or "Quick"
 
     def generate(self) -> RenderReport:
@@ -546,6 +589,14 @@ class Preview:
         return self.render(validation.validate(loaded))
 
     def rebuild(self, config=None) -> None:
+        if self.built:
+            self.collector.pause()
+        try:
+            self._rebuild(config)
+        finally:
+            self.collector.later(full=self.last == "Full")
+
+    def _rebuild(self, config=None) -> None:
         from mkdocs.exceptions import Abort, MkDocsException
 
         started = time.perf_counter()
@@ -565,6 +616,8 @@ class Preview:
             log.info("No page changed.")
             return
         kind = "Full" if full else "Quick"
+        if full:
+            self.collector.resume()  # a whole build's garbage must not wait
         try:
             if not full and self.quick.update(report.changed):
                 self.search_pages.remember(self.quick.config)  # for a later dirty build

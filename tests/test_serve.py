@@ -8,9 +8,11 @@ rewrite every page.
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -139,6 +141,7 @@ def live(tmp_path, monkeypatch):
 
     environment = mkdocs_environment(paths)
     environment.__enter__()
+    preview = None
     try:
         preview = Preview(paths, site, get_config)
         preview.rebuild()
@@ -146,6 +149,10 @@ def live(tmp_path, monkeypatch):
         yield content, preview, site
     finally:
         environment.__exit__(None, None, None)
+        if preview is not None:  # no idle collection left to run, nothing left frozen
+            preview.collector.pause()
+        gc.unfreeze()
+        gc.enable()
 
 
 def full_site(content: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
@@ -218,3 +225,28 @@ def test_a_new_page_falls_back_to_a_dirty_build_then_quick_again(live, tmp_path)
     preview.rebuild()
     assert preview.last == "Quick"
     assert tree(site) == full_site(content, tmp_path, "full")
+
+
+def test_garbage_is_collected_when_the_preview_is_idle_not_during_an_edit(live, monkeypatch):
+    from generator.serve import _Collector
+
+    def soon(condition) -> bool:
+        deadline = time.monotonic() + 10
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return condition()
+
+    monkeypatch.setattr(_Collector, "IDLE", 0.2)
+    content, preview, site = live
+    # once idle after the full build: collected, and its objects frozen out of later collections
+    assert soon(lambda: gc.get_freeze_count() > 0 and gc.isenabled())
+    collections = []
+    gc.callbacks.append(record := lambda phase, info: collections.append(phase))
+    try:
+        edit(content / "events/event-00006.yaml", *BOTH_TITLES)
+        preview.rebuild()
+        assert preview.last == "Quick"
+        assert collections == [] and not gc.isenabled()  # none while the edit was rebuilt
+        assert soon(gc.isenabled) and collections  # then one, once idle
+    finally:
+        gc.callbacks.remove(record)
