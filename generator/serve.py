@@ -31,12 +31,8 @@ from __future__ import annotations
 import gc
 import json
 import logging
-import os
-import pickle
 import re
-import select
 import shutil
-import signal
 import sys
 import tempfile
 import threading
@@ -52,6 +48,7 @@ from pydantic import BaseModel
 from . import publish
 from . import validate as validation
 from .build import ROOT, Paths, mkdocs_environment
+from .child import Child
 from .problems import ContentError
 from .render import RenderReport, render, workers
 
@@ -334,7 +331,7 @@ class QuickBuild:
         *others, last = todo
         # Each further language in a forked process while this one does the last: on two CPUs
         # a bilingual edit takes half the time. A child that fails or hangs is redone here.
-        children = ({locale: _Child(partial(self._language, locale, todo[locale], config,
+        children = ({locale: Child(partial(self._language, locale, todo[locale], config,
                                             report=True))
                      for locale in others} if workers() > 1 else {})
         for locale in [*(locale for locale in others if locale not in children), last]:
@@ -394,55 +391,6 @@ class QuickBuild:
         search = getattr(config.plugins.get(self.SEARCH), "_collected", None)
         if isinstance(search, dict):
             search.setdefault(locale, {}).update(entries)
-
-
-class _Child:
-    """``work()`` run in a forked process, its picklable result read back by :meth:`result`.
-
-    The child inherits every object the last build made (copy-on-write) and writes its own
-    files. The preview's server runs threads; the child runs only ``work`` and leaves with
-    ``os._exit``, so it never touches them. A child that fails, or has not answered within
-    ``TIMEOUT`` seconds, yields None, and the caller does the work itself.
-    """
-
-    TIMEOUT = 120.0
-
-    def __init__(self, work):
-        read, write = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child
-            os.close(read)
-            code = 1
-            try:
-                with os.fdopen(write, "wb") as out:
-                    out.write(pickle.dumps(work()))
-                code = 0
-            except BaseException:  # noqa: BLE001 - the parent redoes the work and reports it
-                pass
-            finally:
-                os._exit(code)
-        os.close(write)
-        self.read = read
-
-    def result(self):
-        chunks = []
-        deadline = time.monotonic() + self.TIMEOUT
-        with os.fdopen(self.read, "rb") as source:
-            while (left := deadline - time.monotonic()) > 0:
-                if not select.select([source], [], [], left)[0]:
-                    continue
-                chunk = os.read(source.fileno(), 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            else:
-                os.kill(self.pid, signal.SIGKILL)
-        _, status = os.waitpid(self.pid, 0)
-        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-            return None
-        return pickle.loads(b"".join(chunks))
 
 
 class _ThemeCaches:

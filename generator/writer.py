@@ -49,6 +49,12 @@ class Writer:
         tmp.replace(path)
         self.changed.append(relative)
 
+    def merge(self, kept: list[str], changed: list[str], unchanged: int) -> None:
+        """Count what another process's Writer on the same root did (a share of a render)."""
+        self.kept.update(Path(path) for path in kept)
+        self.changed += changed
+        self.unchanged += unchanged
+
     def remove(self, relative: str) -> int:
         """Delete one generated file (a record removed or renamed); 1 if it existed."""
         path = self.target(relative)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator import validate as validation
+from generator.child import Child
 from generator.render import render
 from generator.serve import IncrementalRender
 
@@ -70,6 +71,35 @@ def test_title_edit_rewrites_only_the_files_that_change(preview, tmp_path):
     assert "Renamed" in (build / "docs/en/events/event-00020.md").read_text("utf-8")
     assert build / "docs/ar/timeline.md" in rewritten
     assert len(rewritten) < len(before) / 3
+
+
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_an_edit_renders_the_other_language_in_a_child_process(preview, monkeypatch,
+                                                                child_fails):
+    import os
+
+    import generator.render as rendering
+
+    content, step = preview
+    parent = os.getpid()
+    started = []
+    monkeypatch.setattr(rendering, "workers", lambda: 2)
+    monkeypatch.setattr(rendering, "Child", lambda work: started.append(1) or Child(work))
+    write_pages = rendering._write_pages
+
+    def failing_in_a_child(*args):
+        if child_fails and os.getpid() != parent:
+            raise RuntimeError("the child dies")
+        return write_pages(*args)
+
+    monkeypatch.setattr(rendering, "_write_pages", failing_in_a_child)
+    event = content / "events" / "event-00020.yaml"
+    edit(event, r'^(title:\n  en: ")', r"\1Renamed ")
+    edit(event, r'^(  ar: ")', r"\1معدّل ")
+    report = step()  # the Markdown equals a full render's, whether the child worked or not
+    assert started == [1]
+    assert "ar/events/event-00020.md" in report.changed
+    assert "en/events/event-00020.md" in report.changed
 
 
 def test_date_edit_reorders_timeline_neighbours_and_related(preview):

@@ -12,9 +12,11 @@ import re
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .. import markdown, progress, publish
+from ..child import Child
 from ..writer import Writer
 from . import context, data
 from .context import PageContext, Words
@@ -68,6 +70,19 @@ def render_page(briefing, lang: str, page, updated: dict | None = None) -> str:
     return publish.with_front_matter(tidy(text), meta)
 
 
+def _unkept(jobs, keep, docs: Writer) -> list:
+    """The jobs whose page ``keep`` does not vouch for; the kept pages' files are marked kept."""
+    todo = []
+    for lang, page in jobs:
+        if keep(page):
+            target = docs.target(f"{lang}/{page.path}")
+            if target.is_file():
+                docs.kept.add(target)
+                continue
+        todo.append((lang, page))
+    return todo
+
+
 PARALLEL_MIN = 500  # pages (all languages) from which rendering is shared between processes
 CHUNKS_PER_WORKER = 4  # shares per process, at least: even load (a timeline costs ~150 event
 #                        pages) and progress lines while the shares come back
@@ -97,8 +112,14 @@ _SHARED: tuple | None = None
 def _render_share(index: int, count: int) -> tuple[list[str], list[str], int]:
     """Render and write every ``count``-th page from ``index`` (runs in a forked worker)."""
     briefing, jobs, updated, root = _SHARED
+    return _write_pages(briefing, jobs[index::count], updated, root)
+
+
+def _write_pages(briefing, jobs, updated, root: Path) -> tuple[list[str], list[str], int]:
+    """Render and write ``jobs`` in a process of their own: what it wrote, for the parent's
+    :meth:`Writer.merge`."""
     docs = Writer(root)
-    for lang, page in jobs[index::count]:
+    for lang, page in jobs:
         docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
     return [str(path) for path in docs.kept], docs.changed, docs.unchanged
 
@@ -122,10 +143,7 @@ def _render_parallel(briefing, jobs, updated, docs: Writer, meter, processes: in
             futures = {pool.submit(_render_share, i, shares): i for i in range(shares)}
             downloads = write_downloads(briefing, docs)
             for future in as_completed(futures):
-                kept, changed, unchanged = future.result()
-                docs.kept.update(Path(path) for path in kept)
-                docs.changed += changed
-                docs.unchanged += unchanged
+                docs.merge(*future.result())
                 done += len(range(futures[future], len(jobs), shares))
                 meter.update(done)
     finally:
@@ -149,25 +167,37 @@ def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
     updated = publish.record_dates(briefing) if updated is None else updated
     every = all_pages(briefing)
     jobs = [(lang, page) for lang in briefing.languages for page in every]
-    meter = progress.Meter("Rendering", len(jobs))
+    pages = len(jobs)
     processes = workers() if processes is None else processes
     if keep is None and processes > 1 and len(jobs) >= PARALLEL_MIN and _can_fork():
+        meter = progress.Meter("Rendering", len(jobs))
         downloads = _render_parallel(briefing, jobs, updated, docs, meter, processes)
     else:
+        if keep is not None:
+            jobs = _unkept(jobs, keep, docs)
+        child = None
+        if keep is not None and processes > 1:
+            # The live preview: an edit's pages in the other languages are rendered by a child
+            # process meanwhile (a few dozen pages, half a second at 1,000 events).
+            theirs = [job for job in jobs if job[0] != briefing.languages[0]]
+            if theirs and len(theirs) < len(jobs):
+                child = Child(partial(_write_pages, briefing, theirs, updated, docs.root))
+                jobs = [job for job in jobs if job[0] == briefing.languages[0]]
+        meter = progress.Meter("Rendering", len(jobs))
         for done, (lang, page) in enumerate(jobs, 1):
             meter.update(done)
-            if keep is not None and keep(page):
-                target = docs.target(f"{lang}/{page.path}")
-                if target.is_file():
-                    docs.kept.add(target)
-                    continue
             docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
         downloads = write_downloads(briefing, docs)
+        if child is not None:
+            written = child.result()
+            if written is None:  # the child failed: render its pages here
+                written = _write_pages(briefing, theirs, updated, docs.root)
+            docs.merge(*written)
     removed = docs.prune()
     data.forget()  # the render's caches would otherwise stay in memory through MkDocs' build
     context.forget(briefing)
     markdown.forget()
     config = Writer(build_dir)
     config.write("mkdocs.generated.yml", generated_config(briefing))
-    return RenderReport(len(jobs), docs.written + config.written + downloads.written,
+    return RenderReport(pages, docs.written + config.written + downloads.written,
                         docs.unchanged, removed, sorted(docs.changed + downloads.changed))

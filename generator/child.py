@@ -1,0 +1,65 @@
+"""Work done in a forked process while this one does other work: two CPUs, half the wait.
+
+The live preview rebuilds an edit's pages in both languages; each language's share is
+independent, so one runs in a child process. Only for that small, latency-bound work: a whole
+build shares its pages through ``concurrent.futures`` (``generator.render``).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import sys
+import time
+
+
+class Child:
+    """``work()`` run in a forked process, its picklable result read back by :meth:`result`.
+
+    The child inherits this process's objects (copy-on-write) and writes its own files. The
+    preview's server runs threads; the child runs only ``work`` and leaves with ``os._exit``,
+    so it never touches them. A child that fails, or has not answered within
+    ``TIMEOUT`` seconds, yields None, and the caller does the work itself.
+    """
+
+    TIMEOUT = 120.0
+
+    def __init__(self, work):
+        read, write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child
+            os.close(read)
+            code = 1
+            try:
+                with os.fdopen(write, "wb") as out:
+                    out.write(pickle.dumps(work()))
+                code = 0
+            except BaseException:  # noqa: BLE001 - the parent redoes the work and reports it
+                pass
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.read = read
+
+    def result(self):
+        chunks = []
+        deadline = time.monotonic() + self.TIMEOUT
+        with os.fdopen(self.read, "rb") as source:
+            while (left := deadline - time.monotonic()) > 0:
+                if not select.select([source], [], [], left)[0]:
+                    continue
+                chunk = os.read(source.fileno(), 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            else:
+                os.kill(self.pid, signal.SIGKILL)
+        _, status = os.waitpid(self.pid, 0)
+        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+            return None
+        return pickle.loads(b"".join(chunks))
+
