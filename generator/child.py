@@ -1,8 +1,9 @@
 """Work done in a forked process while this one does other work: two CPUs, half the wait.
 
-The live preview rebuilds an edit's pages in both languages; each language's share is
-independent, so one runs in a child process. Only for that small, latency-bound work: a whole
-build shares its pages through ``concurrent.futures`` (``generator.render``).
+The live preview rebuilds an edit's pages in both languages, and the site has one search index
+per language; each language's share is independent, so one runs in a child process. Only for
+such small, latency-bound work: a whole build shares its pages between a pool of processes
+(``generator.render``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,15 @@ import select
 import signal
 import sys
 import time
+
+
+def workers() -> int:
+    """Processes to work with: ``BRIEFING_RENDER_WORKERS`` if set, else the CPUs this process
+    may run on. The work is pure Python, so threads would take turns; processes do not."""
+    wanted = os.environ.get("BRIEFING_RENDER_WORKERS", "").strip()
+    if wanted.isdigit():
+        return max(1, int(wanted))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class Child:

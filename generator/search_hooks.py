@@ -40,7 +40,7 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from generator.search.collect import collect  # noqa: E402
-from generator.search.index import SearchPage, write_index  # noqa: E402
+from generator.search.index import SearchPage, write_indexes  # noqa: E402
 
 WORKER = "assets/javascripts/search-worker.js"
 _WORKER_SOURCES = ("search-worker.js", "search-normalise.js")
@@ -189,6 +189,6 @@ def on_post_build(config, **kwargs):
     _, languages = _languages(config)
     if _written or any(locale not in _collected for locale, _ in languages):
         return
-    for locale, pages in search_pages(languages).items():
-        write_index(pages, site_dir / "search" / locale)
+    write_indexes({site_dir / "search" / locale: pages
+                   for locale, pages in search_pages(languages).items()})
     _written = True

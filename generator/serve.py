@@ -48,9 +48,9 @@ from pydantic import BaseModel
 from . import publish
 from . import validate as validation
 from .build import ROOT, Paths, mkdocs_environment
-from .child import Child
+from .child import Child, workers
 from .problems import ContentError
-from .render import RenderReport, render, workers
+from .render import RenderReport, render
 
 log = logging.getLogger("mkdocs.briefing.serve")
 

@@ -13,6 +13,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from generator.child import Child
 from generator.search.collect import Section
 from generator.search.index import SearchPage, build_files, decode_numbers, write_index
 
@@ -136,3 +137,42 @@ def test_a_file_where_the_folder_should_be_is_replaced(tmp_path):
     write_index(pages(20), tmp_path / "en")
     write_index(pages(20), tmp_path / "fresh")
     assert tree(tmp_path / "ar") == tree(tmp_path / "en") == tree(tmp_path / "fresh")
+
+
+def test_languages_written_side_by_side_equal_one_by_one_and_are_learnt(tmp_path, monkeypatch):
+    """On two CPUs every index but the last is written by a child process; the files are the
+    same, and this process still learns that index's terms for its next write."""
+    import generator.search.index as index
+
+    monkeypatch.setattr(index, "_KNOWN", type(index._KNOWN)())
+    monkeypatch.setattr(index, "workers", lambda: 2)
+    children = []
+    monkeypatch.setattr(index, "Child", lambda work: children.append(1) or Child(work))
+    site = {tmp_path / "two" / "ar": pages(300), tmp_path / "two" / "en": pages(200)}
+    index.write_indexes(site)
+    assert children == [1]
+    for folder, written in site.items():
+        write_index(written, tmp_path / "one" / folder.name)
+        assert tree(folder) == tree(tmp_path / "one" / folder.name)
+    weighed = []
+    monkeypatch.setattr(index, "_weigh", lambda page: weighed.append(page) or ((), b""))
+    index._learn(renamed(pages(300), 7, "Zanzibar"), tmp_path / "two" / "ar")
+    assert [page.title for page in weighed] == ["Zanzibar"]  # the others were learnt
+
+
+def test_a_language_whose_child_fails_is_written_here(tmp_path, monkeypatch):
+    import generator.search.index as index
+
+    parent = os.getpid()
+    monkeypatch.setattr(index, "workers", lambda: 2)
+    write = index.write_index
+
+    def failing_in_a_child(pages, folder):
+        if os.getpid() != parent:
+            raise OSError("the child dies")
+        return write(pages, folder)
+
+    monkeypatch.setattr(index, "write_index", failing_in_a_child)
+    index.write_indexes({tmp_path / "ar": pages(50), tmp_path / "en": pages(40)})
+    write(pages(50), tmp_path / "fresh")
+    assert tree(tmp_path / "ar") == tree(tmp_path / "fresh")

@@ -7,7 +7,6 @@ and ``mkdocs.generated.yml``, which the repository's ``mkdocs.yml`` inherits.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import re
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from .. import markdown, progress, publish
-from ..child import Child
+from ..child import Child, workers
 from ..writer import Writer
 from . import context, data
 from .context import PageContext, Words
@@ -86,15 +85,6 @@ def _unkept(jobs, keep, docs: Writer) -> list:
 PARALLEL_MIN = 500  # pages (all languages) from which rendering is shared between processes
 CHUNKS_PER_WORKER = 4  # shares per process, at least: even load (a timeline costs ~150 event
 #                        pages) and progress lines while the shares come back
-
-
-def workers() -> int:
-    """Processes to render with: ``BRIEFING_RENDER_WORKERS`` if set, else the CPUs this process
-    may run on. Rendering is pure Python, so threads would take turns; processes do not."""
-    wanted = os.environ.get("BRIEFING_RENDER_WORKERS", "").strip()
-    if wanted.isdigit():
-        return max(1, int(wanted))
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _can_fork() -> bool:

@@ -38,10 +38,11 @@ import json
 import shutil
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from json.encoder import encode_basestring
 from pathlib import Path
 
+from ..child import Child, workers
 from ..writer import Writer
 from .collect import Section
 from .normalise import terms, words
@@ -176,21 +177,26 @@ def _entry_bytes(term: str, code: str) -> int:
     return len(encode_basestring(term).encode("utf-8")) + len(code) + 5
 
 
+def _weigh_all(pages: list[SearchPage], reused: dict) -> dict[tuple, Weights]:
+    """Each distinct page content's terms, taken from ``reused`` when it has them."""
+    weighed: dict[tuple, Weights] = {}
+    for page in pages:
+        key = page.content()
+        weighed[key] = weighed.get(key) or reused.get(key) or _weigh(page)
+    return weighed
+
+
 def build_files(pages: list[SearchPage], known: dict | None = None) -> dict[str, bytes]:
     """Every file of one language's index, by path relative to ``search/<locale>/``.
 
     ``known`` (``SearchPage.content()`` → terms) lends the terms of pages weighed before and is
     left holding exactly these pages' terms: a page is weighed once per distinct content.
     """
-    reused = known if known is not None else {}
-    weighed: dict[tuple, Weights] = {}
+    weighed = _weigh_all(pages, known if known is not None else {})
     postings: dict[str, list[int]] = {}  # term → page id, weight, page id, weight, ...
     files: dict[str, bytes] = {}
     for page_id, page in enumerate(pages):
-        key = page.content()
-        found = weighed.get(key) or reused.get(key) or _weigh(page)
-        weighed[key] = found
-        for term, weight in zip(*found, strict=True):
+        for term, weight in zip(*weighed[page.content()], strict=True):
             flat = postings.get(term)
             if flat is None:
                 postings[term] = [page_id, weight]
@@ -258,9 +264,7 @@ def write_index(pages: list[SearchPage], folder: Path) -> dict[str, bytes]:
     """
     known = _KNOWN.pop(str(folder), {})
     files = build_files(pages, known)
-    _KNOWN[str(folder)] = known
-    while len(_KNOWN) > KNOWN_FOLDERS:
-        _KNOWN.popitem(last=False)
+    _remember(folder, known)
     try:
         _update(folder, files)
     except OSError:  # e.g. a file where a folder goes: start that index afresh
@@ -270,6 +274,39 @@ def write_index(pages: list[SearchPage], folder: Path) -> dict[str, bytes]:
             folder.unlink(missing_ok=True)
         _update(folder, files)
     return files
+
+
+def write_indexes(indexes: dict[Path, list[SearchPage]]) -> None:
+    """Write each language's index (``{folder: pages}``); on more than one CPU every index
+    but the last is written by a forked child meanwhile, since each is independent of the
+    others once the pages are collected (the live preview writes both after every edit).
+    Meanwhile this process learns the pages' terms a child weighs, for the next write."""
+    folders = list(indexes)
+    children = ({folder: Child(partial(_write_in_child, indexes[folder], folder))
+                 for folder in folders[:-1]} if workers() > 1 else {})
+    for folder in folders:
+        if folder not in children:
+            write_index(indexes[folder], folder)
+    for folder, child in children.items():
+        _learn(indexes[folder], folder)
+        if child.result() is None:  # the child failed: write that index here
+            write_index(indexes[folder], folder)
+
+
+def _write_in_child(pages: list[SearchPage], folder: Path) -> bool:
+    write_index(pages, folder)
+    return True  # not the files: the parent has no use for them
+
+
+def _learn(pages: list[SearchPage], folder: Path) -> None:
+    """Leave ``_KNOWN`` as :func:`write_index` would have for these pages, without the files."""
+    _remember(folder, _weigh_all(pages, _KNOWN.pop(str(folder), {})))
+
+
+def _remember(folder: Path, known: dict) -> None:
+    _KNOWN[str(folder)] = known
+    while len(_KNOWN) > KNOWN_FOLDERS:
+        _KNOWN.popitem(last=False)
 
 
 def _update(folder: Path, files: dict[str, bytes]) -> None:
