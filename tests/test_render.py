@@ -174,14 +174,22 @@ def test_render_workers_follow_the_environment(monkeypatch):
     assert rendering.workers() >= 1
 
 
-# -- the timeline's list is raw HTML: what Markdown would have made of the same entries ---------
+# -- lists of events are raw HTML: what Markdown made of the same entries ----------------------
 
-def test_timeline_entries_are_the_html_markdown_makes_of_them(mini):
-    """The timeline writes its entries as HTML (a long timeline's Markdown was slow to convert
-    in the live preview); they must read exactly as the Markdown entries did, hostile text
-    included, and stay inert."""
+def served(link: str, page: str) -> str:
+    """The URL MkDocs makes of a Markdown link (``link`` + ".md") on ``page``: folder URLs."""
+    import posixpath
+
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link))
+    return posixpath.relpath(f"/{target}/", f"/{page.removesuffix('.md')}/") + "/"
+
+
+def test_event_lists_are_the_html_markdown_makes_of_their_entries(mini):
+    """Pages list events as HTML (long lists' Markdown was slow to convert in the live
+    preview); each entry must read exactly as its Markdown did, hostile text included."""
     import markdown as python_markdown
 
+    from generator import markdown
     from generator.render import render_pages
     from generator.render.context import PageContext
 
@@ -194,17 +202,25 @@ def test_timeline_entries_are_the_html_markdown_makes_of_them(mini):
     convert = python_markdown.Markdown(extensions=["pymdownx.escapeall", "attr_list"],
                                        extension_configs={"pymdownx.escapeall": {
                                            "hardbreak": False, "nbsp": False}})
-    timelines = {}
+    newest_first = list(b.events.values())[::-1]
+    area = b.events["visit"].areas[0]
+    lists = {"timeline.md": (newest_first, True),  # (events, with their areas)
+             f"areas/{area}.md": (b.events_by["area"][area], False)}
     for lang in ("en", "ar"):
-        timeline = timelines[lang] = dict(render_pages(b, lang))["timeline.md"]
-        written = re.findall(r"(?m)^<li>.*</li>$", timeline)
-        c = PageContext(b, lang, "timeline.md")
-        entries = "\n".join(
-            f"- {c.event_line(e)}" + (f" · {c.links('areas', e.areas)}" if e.areas else "")
-            for e in reversed(list(b.events.values())))
-        made = convert.reset().convert(entries)  # MkDocs then makes each .md link a URL:
-        made = re.sub(r'href="(\w+)/([\w-]+)\.md"', r'href="../\1/\2/"', made)
-        assert written == re.findall(r"(?m)^<li>.*</li>$", made)
-        assert len(written) == len(b.events)
-    assert ('">A &amp; B &lt;script&gt;x&lt;/script&gt; &amp;amp; *star* [a](javascript:x) '
-            '\\back_1_ {{ 7 }}</a>') in timelines["en"]
+        pages = dict(render_pages(b, lang))
+        for path, (events, areas) in lists.items():
+            c = PageContext(b, lang, path)
+            entries = "\n".join(
+                f"- **{markdown.inline(c.date(e))}** · {c.link('events', e.id)} "
+                f"{c.standing(e.standing)}"
+                + (f" · {c.links('areas', e.areas)}" if areas and e.areas else "")
+                for e in events)
+            made = convert.reset().convert(entries)  # MkDocs then makes each .md link a URL
+            made = re.sub(r'href="([^"]+)\.md"', lambda m, p=path: f'href="{served(m[1], p)}"',
+                          made)
+            written = re.findall(r"(?m)^<li>.*</li>$", pages[path])
+            assert written == re.findall(r"(?m)^<li>.*</li>$", made), (lang, path)
+            assert len(written) == len(events) > 0
+        if lang == "en":
+            assert ('">A &amp; B &lt;script&gt;x&lt;/script&gt; &amp;amp; *star* '
+                    '[a](javascript:x) \\back_1_ {{ 7 }}</a>') in pages["timeline.md"]

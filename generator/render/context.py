@@ -194,24 +194,24 @@ class PageContext:
         return Markup(sep.join(self.link(kind, i) for i in ids))
 
     # -- one-line summaries of records ------------------------------------------------------
-    def event_line(self, event) -> Markup:
-        """**date** · title (linked) and its standing badge: how lists name an event."""
-        return self._line("events", event, lambda: Markup(
-            f"**{markdown.inline(self.date(event))}** · {self.link('events', event.id)} "
-            f"{self.standing(event.standing)}"))
-
-    def event_item(self, event) -> Markup:
-        """``- event_line · areas`` as the HTML list item Markdown would make of it, for the
-        timeline: a long timeline's list was most of what the live preview spent converting
-        Markdown after an edit (bench/README.md); raw HTML is passed through unconverted."""
+    def event_item(self, event, areas: bool = False) -> Markup:
+        """An event as an HTML list item (``m.event_list``): **date** · title (linked), its
+        standing badge and, with ``areas``, its areas linked. The very ``<li>`` Python-Markdown
+        made of the Markdown entry these lists had; raw HTML passes through MkDocs unconverted,
+        and converting the long lists (a timeline, an area's events) was most of what the live
+        preview spent on Markdown after an edit (bench/README.md)."""
         def a(kind: str, record) -> str:
             label = markdown.html(self.label(kind, record))
             return f'<a href="{self.url(kind, record.id)}">{label}</a>'
 
-        areas = self.sep.join(a("areas", self.b.areas[area]) for area in event.areas)
-        return Markup(f"<li><strong>{markdown.html(self.date(event))}</strong> · "
-                      f"{a('events', event)} {self.standing(event.standing, markdown.html)}"
-                      f"{' · ' + areas if areas else ''}</li>")
+        def make() -> Markup:
+            linked = self.sep.join(a("areas", self.b.areas[i]) for i in event.areas) if areas \
+                else ""
+            return Markup(f"<li><strong>{markdown.html(self.date(event))}</strong> · "
+                          f"{a('events', event)} {self.standing(event.standing, markdown.html)}"
+                          f"{' · ' + linked if linked else ''}</li>")
+
+        return self._line("events+areas" if areas else "events", event, make)
 
     def agreement_line(self, agreement) -> Markup:
         """**date** · title (linked) · kind and its status badge: how lists name an agreement."""
