@@ -123,30 +123,56 @@ def table(briefing, kind: str) -> dict[str, Any]:
     return briefing.areas if kind == "areas" else getattr(briefing, kind)
 
 
-def rows(briefing, kind: str, site: str) -> list[dict[str, Any]]:
-    """The exported objects of one kind, in the site's order (events by date…)."""
-    base = getattr(briefing.models, MODEL_NAMES[kind])
-    when = date_fields(base)
-    out = []
-    for record in table(briefing, kind).values():
-        row = record.model_dump(mode="json")
-        for name in when:
-            parsed = dates.parse(getattr(record, name))
-            row[f"{name}_start"] = parsed.start.first_day.isoformat()
-            row[f"{name}_end"] = parsed.last_day.isoformat()
-        row["page"] = {lang: page_url(briefing, lang, kind, record.id, site)
-                      for lang in briefing.languages}
-        out.append(row)
+def row(briefing, kind: str, record, site: str, when: list[str]) -> dict[str, Any]:
+    """One record's exported object (``when``: its model's :func:`date_fields`)."""
+    out = record.model_dump(mode="json")
+    for name in when:
+        parsed = dates.parse(getattr(record, name))
+        out[f"{name}_start"] = parsed.start.first_day.isoformat()
+        out[f"{name}_end"] = parsed.last_day.isoformat()
+    out["page"] = {lang: page_url(briefing, lang, kind, record.id, site)
+                   for lang in briefing.languages}
     return out
+
+
+# Each record's (JSON line, CSV line), kept while the record is the same object: the live
+# preview writes every export again after each edit, and its validation hands back the very
+# record of each unchanged file (loader.Document.records). {kind: {id: (record, context,
+# json line, csv line)}}; only the current records stay. ``forget`` empties it.
+_LINES: dict[str, dict[str, tuple]] = {}
+
+
+def record_lines(briefing, kind: str, site: str) -> list[tuple[str, str]]:
+    """(JSON line, CSV line) of every record of one kind, in the site's order."""
+    context = (site, briefing.languages)
+    columns = None
+    when = date_fields(getattr(briefing.models, MODEL_NAMES[kind]))
+    known = _LINES.get(kind, {})
+    kept: dict[str, tuple] = {}
+    for record in table(briefing, kind).values():
+        hit = known.get(record.id)
+        if hit is None or hit[0] is not record or hit[1] != context:
+            columns = columns or csv_columns(export_models(briefing.languages)[kind],
+                                             briefing.languages)
+            obj = row(briefing, kind, record, site, when)
+            hit = (record, context, json.dumps(obj, ensure_ascii=False, separators=(",", ":")),
+                   csv_line([spreadsheet_safe(_cell(obj, how)) for _, how in columns]))
+        kept[record.id] = hit
+    _LINES[kind] = kept
+    return [(json_line, csv_text_line) for _, _, json_line, csv_text_line in kept.values()]
+
+
+def forget() -> None:
+    """Let go of every record's lines (after a build: they would sit in memory through it)."""
+    _LINES.clear()
 
 
 # --- file formats ---------------------------------------------------------------------------
 
-def json_text(objects: list[dict[str, Any]]) -> str:
+def json_text(lines: list[str]) -> str:
     """A JSON list, one object per line: small, greppable, and diffs show changed records."""
-    if not objects:
+    if not lines:
         return "[]\n"
-    lines = (json.dumps(o, ensure_ascii=False, separators=(",", ":")) for o in objects)
     return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
@@ -236,17 +262,23 @@ def spreadsheet_safe(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def csv_text(briefing, kind: str, objects: list[dict[str, Any]]) -> str:
+_CSV = io.StringIO()
+_CSV_WRITER = csv.writer(_CSV, lineterminator="\r\n")
+
+
+def csv_line(cells: list[str]) -> str:
+    """One RFC 4180 line (CRLF end, quoted where needed)."""
+    _CSV.seek(0)
+    _CSV.truncate()
+    _CSV_WRITER.writerow(cells)
+    return _CSV.getvalue()
+
+
+def csv_text(briefing, kind: str, lines: list[str]) -> str:
     """RFC 4180 CSV (CRLF line ends, quoted where needed) starting with a UTF-8 byte-order mark."""
     model = export_models(briefing.languages)[kind]
-    columns = csv_columns(model, briefing.languages)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _ in columns])
-    for obj in objects:
-        writer.writerow([spreadsheet_safe(_cell(obj, how)) for _, how in columns])
-    return out.getvalue()
+    header = csv_line([name for name, _ in csv_columns(model, briefing.languages)])
+    return "\ufeff" + header + "".join(lines)
 
 
 def schema_text(briefing, kind: str) -> str:
@@ -327,10 +359,11 @@ def downloads(briefing, origin: Provenance | None = None) -> list[Download]:
     origin = origin or provenance_of(briefing)
     files: list[Download] = []
     for kind in KINDS:
-        objects = rows(briefing, kind, origin.site)
-        files.append(Download(f"{FOLDER}/{kind}.json", json_text(objects).encode(), kind, "json"))
-        files.append(Download(f"{FOLDER}/{kind}.csv",
-                              csv_text(briefing, kind, objects).encode(), kind, "csv"))
+        lines = record_lines(briefing, kind, origin.site)
+        files.append(Download(f"{FOLDER}/{kind}.json",
+                              json_text([line for line, _ in lines]).encode(), kind, "json"))
+        files.append(Download(f"{FOLDER}/{kind}.csv", csv_text(
+            briefing, kind, [line for _, line in lines]).encode(), kind, "csv"))
         files.append(Download(f"{FOLDER}/{kind}.schema.json",
                               schema_text(briefing, kind).encode(), kind, "schema"))
     package = json.dumps(manifest(briefing, files, origin), ensure_ascii=False, indent=2) + "\n"

@@ -45,6 +45,10 @@ class Document:
     pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # value positions (1-based)
     key_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     implicit: dict[Path_, tuple[str, str]] = field(default_factory=dict)  # path -> (raw, kind)
+    # The records validated from ``data``, by model class. The live preview's load keeps the
+    # Document of an unchanged file, so its record is not validated again and stays the same
+    # object from edit to edit: what is derived from it can be kept while it ``is`` the same.
+    records: dict[type, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:

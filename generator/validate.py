@@ -219,13 +219,18 @@ def check(doc: Document, model: type[BaseModel], problems: list[Problem], contex
         problems.append(doc.problem((), "expected a record (a mapping of fields) at the top of the "
                                         f"file, found {_describe(doc.data)}"))
         return None
+    if context is None and model in doc.records:
+        return doc.records[model]  # validated before, from this very data
     try:
-        return model.model_validate(doc.data, context=context)
+        record = model.model_validate(doc.data, context=context)
     except ValidationError as exc:
         errors = exc.errors()
         found = [explain(doc, e, model) for e in errors]
         problems.extend(_without_typo_echoes(errors, found, model))
         return None
+    if context is None:
+        doc.records[model] = record
+    return record
 
 
 def _without_typo_echoes(errors: list[dict], found: list[Problem], model) -> list[Problem]:

@@ -237,3 +237,31 @@ def test_a_bad_source_date_epoch_is_a_clear_error(mini, monkeypatch, tmp_path):
     assert result.exit_code == 1
     assert "SOURCE_DATE_EPOCH='yesterday' is not a Unix time in seconds" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "s").exists()
+
+
+def test_an_edit_exports_only_the_edited_record_again(mini, monkeypatch):
+    """The live preview writes every export again after each edit; a record validated from an
+    unchanged file is the very same object (loader.Document.records), and only records that
+    are not are turned into JSON and CSV lines again. The files equal a fresh export."""
+    from generator import validate
+
+    cache: dict = {}
+    first = validate.validate(validate.load(mini, cache))
+    export.forget()
+    before = {d.path: d.data for d in export.downloads(first)}
+    visit = mini / "events" / "visit.yaml"
+    visit.write_text(visit.read_text("utf-8").replace("Beta visits", "Beta tours"), "utf-8")
+    second = validate.validate(validate.load(mini, cache))
+    assert second.events["visit"] is not first.events["visit"]
+    unchanged = [i for i in second.events if i != "visit"]
+    assert unchanged and all(second.events[i] is first.events[i] for i in unchanged)
+    made = []
+    row = export.row
+    monkeypatch.setattr(export, "row", lambda b, kind, record, *a: made.append(record.id)
+                        or row(b, kind, record, *a))
+    after = {d.path: d.data for d in export.downloads(second)}
+    assert made == ["visit"]
+    export.forget()
+    assert after == {d.path: d.data for d in export.downloads(second)}  # as made afresh
+    assert after["data/events.json"] != before["data/events.json"]
+    assert b"Beta tours" in after["data/events.csv"]

@@ -184,9 +184,11 @@ def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
                 written = _write_pages(briefing, theirs, updated, docs.root)
             docs.merge(*written)
     removed = docs.prune()
-    data.forget()  # the render's caches would otherwise stay in memory through MkDocs' build
-    context.forget(briefing)
-    markdown.forget()
+    if keep is None:  # a build: the render's caches would sit in memory through MkDocs' build
+        data.forget()
+        context.forget(briefing)
+        markdown.forget()
+    # (the live preview keeps them: its next edit re-renders a few pages of the same records)
     config = Writer(build_dir)
     config.write("mkdocs.generated.yml", generated_config(briefing))
     return RenderReport(pages, docs.written + config.written + downloads.written,

@@ -54,9 +54,11 @@ def made(briefing) -> Made:
 
 
 def forget() -> None:
-    """Drop the last briefing's downloads (every export file and feed, held for one render)."""
+    """Drop the last briefing's downloads (every export file and feed, held for one render)
+    and the exported lines of its records."""
     global _last
     _last = None
+    export.forget()
 
 
 def write_downloads(briefing, docs: Writer) -> Writer:
