@@ -152,7 +152,7 @@ def bench_one(events: int, work: Path, repeat: int) -> Result:
     def generate():
         data = json.loads(measure([PY, str(BENCH / "stages.py"), "generate", str(content),
                                    str(folder / "stage-build")]).stdout)
-        for key in ("load", "validate", "render"):
+        for key in ("load", "validate", "render", "write"):
             result.add(key, data[key])
         result.pages, result.rewritten = data["pages"], data["rewritten"]
 
@@ -440,6 +440,8 @@ def report(results: list[Result], previews: list[Preview], repeat: int) -> None:
         print(f"{'parse (baseline)':<26}{parse:>11.2f}s")
         for key in ("load", "validate", "render"):
             print(f"{key:<26}{r.m(key):>11.2f}s  {'parse':<28}{r.m(key) / parse:>7.2f}×")
+        print(f"{'  of it, writing its files':<26}{r.m('write'):>11.2f}s  {'parse':<28}"
+              f"{r.m('write') / parse:>7.2f}×")
         print(f"{'generator stages':<26}{gen:>11.2f}s  {'parse ' + format(parse, '.2f') + 's':<28}"
               f"{gen / parse:>7.2f}×  ≤ {TARGETS['generator/parse']}× "
               f"{verdict(gen / parse, TARGETS['generator/parse'])}")

@@ -2,12 +2,13 @@
 
     python bench/stages.py parse CONTENT          -> {"parse": s}
     python bench/stages.py generate CONTENT BUILD -> {"load": s, "validate": s, "render": s,
-                                                      "rerender": s, "rewritten": n, "pages": n}
+                                                      "rerender": s, "rewritten": n, "pages": n,
+                                                      "write": s}
 
 Imports happen before the clock starts: both figures time the work, not Python's start-up.
 ``parse`` is the floor for loading: PyYAML's ``CSafeLoader`` reading every file, nothing else.
 ``generate`` renders into an empty BUILD folder, then renders again with nothing changed; the
-second run must rewrite no file (``rewritten``).
+second run must rewrite no file (``rewritten``). ``write`` times writing the same files alone.
 """
 
 from __future__ import annotations
@@ -52,7 +53,25 @@ def generate(content: Path, build: Path) -> dict:
     again = render(briefing, build)
     out["rerender"] = time.perf_counter() - start
     out["rewritten"] = again.written
+    out["write"] = write_floor(build / "docs", build.with_name(build.name + "-write"))
     return out
+
+
+def write_floor(docs: Path, into: Path) -> float:
+    """Seconds to write the render's files (read into memory first) into an empty folder with
+    the render's own Writer: the part of the render that no template work can remove."""
+    from generator.writer import Writer
+
+    files = {p.relative_to(docs).as_posix(): p.read_bytes()
+             for p in sorted(docs.rglob("*")) if p.is_file()}
+    shutil.rmtree(into, ignore_errors=True)
+    start = time.perf_counter()
+    out = Writer(into)
+    for relative, data in files.items():
+        out.write(relative, data)
+    seconds = time.perf_counter() - start
+    shutil.rmtree(into, ignore_errors=True)
+    return seconds
 
 
 def main() -> None:

@@ -49,7 +49,7 @@ def link(label: object, target: str) -> Markup:
 
 def html(text: object) -> Markup:
     """One line of inert text for raw HTML that the generator writes where Markdown would cost
-    too much to convert (the timeline's list). Escaped as Python-Markdown writes what
+    too much to convert (lists of events). Escaped as Python-Markdown writes what
     :func:`inline` escaped (``&``, ``<`` and ``>``; quotes as they are), so the page is the
     same either way."""
     flat = _SPACES.sub(" ", str(text)).strip()

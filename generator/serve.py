@@ -331,8 +331,7 @@ class QuickBuild:
         *others, last = todo
         # Each further language in a forked process while this one does the last: on two CPUs
         # a bilingual edit takes half the time. A child that fails or hangs is redone here.
-        children = ({locale: Child(partial(self._language, locale, todo[locale], config,
-                                            report=True))
+        children = ({locale: Child(partial(self._in_child, locale, todo[locale], config))
                      for locale in others} if workers() > 1 else {})
         for locale in [*(locale for locale in others if locale not in children), last]:
             config = self._language(locale, todo[locale], config)
@@ -351,9 +350,9 @@ class QuickBuild:
         self.config = config
         return True
 
-    def _language(self, locale: str, found: list, config, report: bool = False):
+    def _language(self, locale: str, found: list, config):
         """Convert and write ``found`` (one language's changed files); return the config as
-        this language's build sets it, or (in a child, ``report``) what :meth:`_adopt` needs."""
+        this language's build sets it."""
         from mkdocs.commands.build import _build_page, _populate_page
 
         files, nav, env = self.languages[locale]
@@ -373,12 +372,15 @@ class QuickBuild:
         documentation = files.documentation_pages()
         for file in pages:
             _build_page(file.page, config, documentation, nav, env)
-        if not report:
-            return config
+        return config
+
+    def _in_child(self, locale: str, found: list, config) -> tuple:
+        """:meth:`_language` in a child process; returns what :meth:`_adopt` needs."""
+        config = self._language(locale, found, config)
+        pages = [file.page for file in found if file.is_documentation_page()]
         search = getattr(config.plugins.get(self.SEARCH), "_collected", {}).get(locale, {})
-        return ([(file.src_uri, file.page._title_from_render, file.page.meta) for file in pages],
-                {file.page.url: search[file.page.url] for file in pages
-                 if file.page.url in search})
+        return ([(page.file.src_uri, page._title_from_render, page.meta) for page in pages],
+                {page.url: search[page.url] for page in pages if page.url in search})
 
     def _adopt(self, locale: str, result, config) -> None:
         """Take over what a child changed in its copy of the pages: their titles and metadata
@@ -539,12 +541,14 @@ class Preview:
     def rebuild(self, config=None) -> None:
         if self.built:
             self.collector.pause()
+        done = ""
         try:
-            self._rebuild(config)
+            done = self._rebuild(config)
         finally:
-            self.collector.later(full=self.last == "Full")
+            self.collector.later(full=done == "Full")
 
-    def _rebuild(self, config=None) -> None:
+    def _rebuild(self, config=None) -> str:
+        """Rebuild what changed; returns how ("Full", "Partial", "Quick"), or "" for nothing."""
         from mkdocs.exceptions import Abort, MkDocsException
 
         started = time.perf_counter()
@@ -556,13 +560,13 @@ class Preview:
             for line in str(problems.message).splitlines():
                 log.error(line)
             log.error("Content has problems: the preview keeps the last good pages.")
-            return
+            return ""
         shell = _shell_signature()
         full = (not self.built or shell != self.shell or report.removed > 0
                 or generated.read_bytes() != before)
         if not full and report.written == 0:
             log.info("No page changed.")
-            return
+            return ""
         kind = "Full" if full else "Quick"
         if full:
             self.collector.resume()  # a whole build's garbage must not wait
@@ -576,10 +580,11 @@ class Preview:
             log.error("MkDocs build failed: %s", exc)
             self.built = False  # the next change gets a full build
             self.quick.forget()
-            return
+            return ""
         self.built, self.shell, self.last = True, shell, kind
         log.info("%s build: %d Markdown files written, %d removed, in %.2fs",
                  kind, report.written, report.removed, time.perf_counter() - started)
+        return kind
 
     def _mkdocs(self, config, full: bool) -> None:
         """A whole MkDocs build (full), or a dirty one (only Markdown newer than its HTML)."""

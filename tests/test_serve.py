@@ -227,15 +227,11 @@ def test_a_failed_child_is_redone_by_the_preview(live, tmp_path, monkeypatch):
     import generator.serve
     from generator.serve import QuickBuild
 
+    def dies(self, *args):
+        raise RuntimeError("the child dies")
+
     monkeypatch.setattr(generator.serve, "workers", lambda: 2)
-    language = QuickBuild._language
-
-    def fails_in_a_child(self, *args, report=False):
-        if report:
-            raise RuntimeError("the child dies")
-        return language(self, *args)
-
-    monkeypatch.setattr(QuickBuild, "_language", fails_in_a_child)
+    monkeypatch.setattr(QuickBuild, "_in_child", dies)
     content, preview, site = live
     edit(content / "events/event-00006.yaml", *BOTH_TITLES)
     preview.rebuild()
