@@ -17,6 +17,10 @@ an edit needs, since a full rebuild of a briefing of thousands of events takes m
    build would write for the rebuilt pages only, keep every other page (:class:`SearchPages`
    for the site's own per-language search, :class:`SearchIndexes` for Material's).
 
+On two CPUs an edit's languages are rendered, converted and indexed side by side: each further
+language in a forked child process (:class:`generator.child.Child`), and Python's garbage
+collection waits until the rebuild is done (:class:`_Collector`).
+
 A full build runs instead at start-up and whenever the result could differ elsewhere: the
 generated MkDocs config changed (site title, navigation), a page was removed, or a theme file,
 template, interface-words file, hook or ``mkdocs.yml`` changed.
