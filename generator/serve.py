@@ -486,17 +486,23 @@ class _Collector:
     collection that falls during a rebuild scans them all: 0.1-0.3 s of an edit's 2 s, measured.
     So collection pauses while an edit is rebuilt, and runs ``IDLE`` seconds after it, when
     the browser has the new pages. What a full build made, kept until the next full build, is
-    then frozen out of later collections (and let go of again at the next full build).
+    then frozen out of later collections (and let go of again at the next full build). Edits
+    that keep coming faster than ``IDLE`` would postpone it for ever: after ``LONGEST`` seconds
+    owed, the next rebuild collects first.
     """
 
     IDLE = 1.0
+    LONGEST = 30.0
 
     def __init__(self):
         self.timer: threading.Timer | None = None
+        self.owed: float | None = None  # since when a collection has been waiting (monotonic)
 
     def pause(self) -> None:
         if self.timer is not None:
             self.timer.cancel()
+        if self.owed is not None and time.monotonic() - self.owed > self.LONGEST:
+            self._collect(full=False)
         gc.disable()
 
     def resume(self) -> None:
@@ -505,17 +511,19 @@ class _Collector:
     def later(self, full: bool) -> None:
         if self.timer is not None:
             self.timer.cancel()
+        if self.owed is None:
+            self.owed = time.monotonic()
         self.timer = threading.Timer(self.IDLE, self._collect, (full,))
         self.timer.daemon = True
         self.timer.start()
 
-    @staticmethod
-    def _collect(full: bool) -> None:
+    def _collect(self, full: bool) -> None:
         if full:
             gc.unfreeze()  # the previous full build's objects, mostly garbage by now
         gc.collect()
         if full:
             gc.freeze()
+        self.owed = None
         gc.enable()
 
 

@@ -276,3 +276,23 @@ def test_garbage_is_collected_when_the_preview_is_idle_not_during_an_edit(live, 
         assert soon(gc.isenabled) and collections  # then one, once idle
     finally:
         gc.callbacks.remove(record)
+
+
+def test_edits_that_never_pause_still_get_their_garbage_collected(live, monkeypatch):
+    from generator.serve import _Collector
+
+    monkeypatch.setattr(_Collector, "IDLE", 60.0)  # never idle long enough
+    content, preview, site = live
+    preview.collector.timer.cancel()  # the full build's own idle collection, not this test's
+    collected = []
+    gc.callbacks.append(record := lambda phase, info: collected.append(phase))
+    try:
+        edit(content / "events/event-00006.yaml", *BOTH_TITLES)
+        preview.rebuild()
+        assert collected == []  # owed, not yet due
+        monkeypatch.setattr(_Collector, "LONGEST", 0.0)
+        edit(content / "events/event-00007.yaml", *BOTH_TITLES)
+        preview.rebuild()
+        assert "start" in collected and preview.collector.owed is not None  # the next is owed
+    finally:
+        gc.callbacks.remove(record)
