@@ -21,9 +21,10 @@ On two CPUs an edit's languages are rendered, converted and indexed side by side
 language in a forked child process (:class:`generator.child.Child`), and Python's garbage
 collection waits until the rebuild is done (:class:`_Collector`).
 
-A full build runs instead at start-up and whenever the result could differ elsewhere: the
-generated MkDocs config changed (site title, navigation), a page was removed, or a theme file,
-template, interface-words file, hook or ``mkdocs.yml`` changed.
+A removed record's pages are deleted from the site, then a dirty build follows. A full build
+runs instead at start-up and whenever the result could differ elsewhere: the generated MkDocs
+config changed (site title, navigation), or a theme file, template, interface-words file, hook
+or ``mkdocs.yml`` changed.
 
 A content mistake does not stop the server: the problems are printed (the same
 ``file:line:col`` lines as ``validate``) and the last good pages stay on screen until the editor
@@ -232,8 +233,7 @@ class SearchPages:
     That hook collects every page as it renders and writes each language's index after the last
     language is built. A dirty build renders only the changed pages, so before each language's
     dirty build we hand the hook the pages it collected last time; the rebuilt pages then replace
-    their own entries. (A full build runs whenever a page is removed, so no entry outlives its
-    page.)
+    their own entries; a removed page's entry is dropped first (:meth:`Preview._forget`).
     """
 
     HOOK = "generator/search_hooks.py"
@@ -574,8 +574,7 @@ class Preview:
             log.error("Content has problems: the preview keeps the last good pages.")
             return ""
         shell = _shell_signature()
-        full = (not self.built or shell != self.shell or report.removed > 0
-                or generated.read_bytes() != before)
+        full = not self.built or shell != self.shell or generated.read_bytes() != before
         if not full and report.written == 0:
             log.info("No page changed.")
             return ""
@@ -583,10 +582,12 @@ class Preview:
         if full:
             self.collector.resume()  # a whole build's garbage must not wait
         try:
-            if not full and self.quick.update(report.changed):
+            if not full and not report.gone and self.quick.update(report.changed):
                 self.search_pages.remember(self.quick.config)  # for a later dirty build
             else:
                 kind = "Full" if full else "Partial"
+                if not full:
+                    self._forget(report.gone)
                 self._mkdocs(config, full)
         except (Abort, MkDocsException) as exc:
             log.error("MkDocs build failed: %s", exc)
@@ -597,6 +598,21 @@ class Preview:
         log.info("%s build: %d Markdown files written, %d removed, in %.2fs",
                  kind, report.written, report.removed, time.perf_counter() - started)
         return kind
+
+    def _forget(self, gone: list[str]) -> None:
+        """Before a dirty build: remove the pages of removed Markdown files from the site (the
+        dirty build only writes) and from the search entries it is handed again."""
+        for path in gone:
+            for locale, (files, _, _) in self.quick.languages.items():
+                found = files.get_file_from_path(path)
+                if found is None:
+                    continue
+                output = Path(found.abs_dest_path)
+                output.unlink(missing_ok=True)
+                if found.is_documentation_page():
+                    self.search_pages.saved.get(locale, {}).pop(found.url, None)
+                    if output.parent != self.site_dir and not any(output.parent.iterdir()):
+                        output.parent.rmdir()
 
     def _mkdocs(self, config, full: bool) -> None:
         """A whole MkDocs build (full), or a dirty one (only Markdown newer than its HTML)."""

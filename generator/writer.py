@@ -21,6 +21,7 @@ class Writer:
         self.changed: list[str] = []  # files (re)written, relative to root: the live preview
         #                               rebuilds exactly their HTML
         self.unchanged = 0
+        self.removed: list[str] = []  # files prune() deleted, relative to root
 
     @property
     def written(self) -> int:
@@ -79,6 +80,7 @@ class Writer:
                 path = os.path.join(folder, name)
                 if path not in kept:
                     os.unlink(path)
+                    self.removed.append(os.path.relpath(path, self.root))
                     removed += 1
             if folder != str(self.root) and not os.listdir(folder):
                 os.rmdir(folder)

@@ -253,6 +253,21 @@ def test_a_new_page_falls_back_to_a_dirty_build_then_quick_again(live, tmp_path)
     assert tree(site) == full_site(content, tmp_path, "full")
 
 
+def test_a_removed_record_leaves_no_page_behind_without_a_full_build(live, tmp_path):
+    content, preview, site = live
+    assert (site / "events" / "event-00008" / "index.html").is_file()
+    (content / "events" / "event-00008.yaml").unlink()
+    preview.rebuild()
+    assert preview.last == "Partial"  # its pages deleted, then a dirty build: not a full one
+    assert not (site / "events" / "event-00008").exists()
+    assert not (site / "ar" / "events" / "event-00008").exists()
+    assert tree(site) == full_site(content, tmp_path, "full")  # the search indexes included
+    edit(content / "events/event-00006.yaml", *BOTH_TITLES)
+    preview.rebuild()
+    assert preview.last == "Quick"
+    assert tree(site) == full_site(content, tmp_path, "again")
+
+
 def test_garbage_is_collected_when_the_preview_is_idle_not_during_an_edit(live, monkeypatch):
     from generator.serve import _Collector
 

@@ -32,6 +32,7 @@ class RenderReport:
     unchanged: int
     removed: int
     changed: list[str] = field(default_factory=list, repr=False)  # under docs/: "en/x.md"
+    gone: list[str] = field(default_factory=list, repr=False)  # removed, under docs/ too
 
 
 _BEFORE_HEADING = re.compile(r"(?<=[^\n])\n(?=#{1,6} )")
@@ -193,4 +194,5 @@ def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
     config = Writer(build_dir)
     config.write("mkdocs.generated.yml", generated_config(briefing))
     return RenderReport(pages, docs.written + config.written + downloads.written,
-                        docs.unchanged, removed, sorted(docs.changed + downloads.changed))
+                        docs.unchanged, removed, sorted(docs.changed + downloads.changed),
+                        sorted(docs.removed))
