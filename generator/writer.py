@@ -68,10 +68,11 @@ class Writer:
         return 1
 
     def prune(self) -> int:
-        """Delete generated files that this run did not produce (a removed or renamed record)."""
-        removed = 0
+        """Delete generated files that this run did not produce (a removed or renamed record);
+        returns how many (their paths are added to ``removed``)."""
         if not self.root.is_dir():
             return 0
+        before = len(self.removed)
         kept = {str(path) for path in self.kept}
         # os.walk, deepest folders first, on strings: sorting thousands of Path objects cost
         # more than the rest of a search index's rewrite in the live preview
@@ -81,7 +82,6 @@ class Writer:
                 if path not in kept:
                     os.unlink(path)
                     self.removed.append(os.path.relpath(path, self.root))
-                    removed += 1
             if folder != str(self.root) and not os.listdir(folder):
                 os.rmdir(folder)
-        return removed
+        return len(self.removed) - before
