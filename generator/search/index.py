@@ -177,13 +177,17 @@ def _entry_bytes(term: str, code: str) -> int:
     return len(encode_basestring(term).encode("utf-8")) + len(code) + 5
 
 
-def _weigh_all(pages: list[SearchPage], reused: dict) -> dict[tuple, Weights]:
-    """Each distinct page content's terms, taken from ``reused`` when it has them."""
+def _weigh_all(pages: list[SearchPage], reused: dict) -> tuple[dict[tuple, Weights],
+                                                                list[Weights]]:
+    """Each distinct page content's terms, taken from ``reused`` when it has them; and each
+    page's terms, in the order of ``pages``."""
     weighed: dict[tuple, Weights] = {}
+    each: list[Weights] = []
     for page in pages:
         key = page.content()
-        weighed[key] = weighed.get(key) or reused.get(key) or _weigh(page)
-    return weighed
+        found = weighed[key] = weighed.get(key) or reused.get(key) or _weigh(page)
+        each.append(found)
+    return weighed, each
 
 
 def build_files(pages: list[SearchPage], known: dict | None = None) -> dict[str, bytes]:
@@ -192,11 +196,11 @@ def build_files(pages: list[SearchPage], known: dict | None = None) -> dict[str,
     ``known`` (``SearchPage.content()`` → terms) lends the terms of pages weighed before and is
     left holding exactly these pages' terms: a page is weighed once per distinct content.
     """
-    weighed = _weigh_all(pages, known if known is not None else {})
+    weighed, each = _weigh_all(pages, known if known is not None else {})
     postings: dict[str, list[int]] = {}  # term → page id, weight, page id, weight, ...
     files: dict[str, bytes] = {}
-    for page_id, page in enumerate(pages):
-        for term, weight in zip(*weighed[page.content()], strict=True):
+    for page_id, (page, found) in enumerate(zip(pages, each, strict=True)):
+        for term, weight in zip(*found, strict=True):
             flat = postings.get(term)
             if flat is None:
                 postings[term] = [page_id, weight]
@@ -300,7 +304,7 @@ def _write_in_child(pages: list[SearchPage], folder: Path) -> bool:
 
 def _learn(pages: list[SearchPage], folder: Path) -> None:
     """Leave ``_KNOWN`` as :func:`write_index` would have for these pages, without the files."""
-    _remember(folder, _weigh_all(pages, _KNOWN.pop(str(folder), {})))
+    _remember(folder, _weigh_all(pages, _KNOWN.pop(str(folder), {}))[0])
 
 
 def _remember(folder: Path, known: dict) -> None:
