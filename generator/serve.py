@@ -227,6 +227,21 @@ class SearchIndexes:
                             encoding="utf-8")
 
 
+SEARCH_HOOKS = "generator/search_hooks.py"  # its key in config.plugins (as in mkdocs.yml)
+
+
+def _collected(config) -> dict | None:
+    """The search hook's pages collected so far, {locale: {url: entry}} (None without it)."""
+    found = getattr(config.plugins.get(SEARCH_HOOKS), "_collected", None)
+    return found if isinstance(found, dict) else None
+
+
+def _locale(config) -> str:
+    """The language MkDocs is building (mkdocs-static-i18n builds one after the other)."""
+    plugin = config.plugins.get("i18n")
+    return getattr(plugin, "current_language", None) or config.theme["language"]
+
+
 class SearchPages:
     """Keep the per-language search (generator/search_hooks.py) whole across dirty builds.
 
@@ -236,24 +251,18 @@ class SearchPages:
     their own entries; a removed page's entry is dropped first (:meth:`Preview._forget`).
     """
 
-    HOOK = "generator/search_hooks.py"
-
     def __init__(self):
         self.saved: dict[str, dict] = {}
 
-    def _collected(self, config) -> dict | None:
-        found = getattr(config.plugins.get(self.HOOK), "_collected", None)
-        return found if isinstance(found, dict) else None
-
     def remember(self, config) -> None:
-        collected = self._collected(config)
+        collected = _collected(config)
         self.saved = {locale: dict(pages) for locale, pages in (collected or {}).items()}
 
     def install(self, config) -> None:
         """Register the restoring step to run after the hook's own ``on_pre_build``."""
         from mkdocs.plugins import event_priority
 
-        collected = self._collected(config)
+        collected = _collected(config)
         if collected is None:
             return
         saved = self.saved
@@ -261,8 +270,7 @@ class SearchPages:
         class Restore:
             @event_priority(-100)
             def on_pre_build(self, config, **kwargs):
-                plugin = config.plugins.get("i18n")
-                locale = getattr(plugin, "current_language", None) or config.theme["language"]
+                locale = _locale(config)
                 if locale in saved:
                     collected[locale] = dict(saved[locale])
 
@@ -283,7 +291,6 @@ class QuickBuild:
     tests/test_serve.py checks that the pages it writes equal a full build's.
     """
 
-    SEARCH = "generator/search_hooks.py"
     MEMORY = "generator/memory_hooks.py"
 
     def __init__(self):
@@ -298,19 +305,15 @@ class QuickBuild:
         self.config, self.languages = config, {}
         languages = self.languages
 
-        def locale_of(config):
-            plugin = config.plugins.get("i18n")
-            return getattr(plugin, "current_language", None) or config.theme["language"]
-
         class Capture:
             @event_priority(-1000)  # the navigation as mkdocs-static-i18n left it
             def on_nav(self, nav, config, files, **kwargs):
-                languages[locale_of(config)] = (files, nav, None)
+                languages[_locale(config)] = (files, nav, None)
                 return nav
 
             @event_priority(-1000)
             def on_env(self, env, config, files, **kwargs):
-                locale = locale_of(config)
+                locale = _locale(config)
                 languages[locale] = (files, languages[locale][1], env)
                 return env
 
@@ -347,7 +350,7 @@ class QuickBuild:
             else:
                 self._adopt(locale, result, config)
                 self.forked.append(locale)
-        search = config.plugins.get(self.SEARCH)
+        search = config.plugins.get(SEARCH_HOOKS)
         if search is not None:
             search._written = False  # write each language's index again, with the new pages
             search.on_post_build(config)
@@ -382,7 +385,7 @@ class QuickBuild:
         """:meth:`_language` in a child process; returns what :meth:`_adopt` needs."""
         config = self._language(locale, found, config)
         pages = [file.page for file in found if file.is_documentation_page()]
-        search = getattr(config.plugins.get(self.SEARCH), "_collected", {}).get(locale, {})
+        search = (_collected(config) or {}).get(locale, {})
         return ([(page.file.src_uri, page._title_from_render, page.meta) for page in pages],
                 {page.url: search[page.url] for page in pages if page.url in search})
 
@@ -394,8 +397,8 @@ class QuickBuild:
         for src_uri, title, meta in pages:
             page = files.get_file_from_path(src_uri).page
             page._title_from_render, page.meta = title, meta
-        search = getattr(config.plugins.get(self.SEARCH), "_collected", None)
-        if isinstance(search, dict):
+        search = _collected(config)
+        if search is not None:
             search.setdefault(locale, {}).update(entries)
 
 
