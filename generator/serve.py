@@ -500,12 +500,13 @@ class _Collector:
     def __init__(self):
         self.timer: threading.Timer | None = None
         self.owed: float | None = None  # since when a collection has been waiting (monotonic)
+        self.full = False  # whether a full build happened since the last collection
 
     def pause(self) -> None:
         if self.timer is not None:
             self.timer.cancel()
         if self.owed is not None and time.monotonic() - self.owed > self.LONGEST:
-            self._collect(full=False)
+            self._collect()
         gc.disable()
 
     def resume(self) -> None:
@@ -516,11 +517,13 @@ class _Collector:
             self.timer.cancel()
         if self.owed is None:
             self.owed = time.monotonic()
-        self.timer = threading.Timer(self.IDLE, self._collect, (full,))
+        self.full = self.full or full  # a timer cancelled by the next edit must not lose it
+        self.timer = threading.Timer(self.IDLE, self._collect)
         self.timer.daemon = True
         self.timer.start()
 
-    def _collect(self, full: bool) -> None:
+    def _collect(self) -> None:
+        full, self.full = self.full, False
         if full:
             gc.unfreeze()  # the previous full build's objects, mostly garbage by now
         gc.collect()
