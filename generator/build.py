@@ -15,6 +15,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import click
@@ -96,13 +97,18 @@ def mkdocs_build(paths: Paths, site_dir: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .fork_languages import ForkLanguages
+
     logger = logging.getLogger("mkdocs")
     handler = _MkDocsLog()
     logger.addHandler(handler)
+    forks = ForkLanguages(site_dir) if ForkLanguages.wanted() else None
     try:
         with mkdocs_environment(paths):
             config = load_config(config_file=str(paths.mkdocs_config), site_dir=str(site_dir),
                                  strict=True)
+            if forks is not None:  # each further language in a child process meanwhile
+                forks.install(config, quiet=partial(logger.removeHandler, handler))
             mkdocs_build_command(config)
     except MkDocsException as exc:
         details = "\n".join(handler.errors) or str(exc)
@@ -115,6 +121,8 @@ def mkdocs_build(paths: Paths, site_dir: Path) -> None:
                                    f"{where}template error: {exc.message or exc}") from None
     finally:
         logger.removeHandler(handler)
+        if forks is not None:
+            forks.close()
 
 
 def swap_in(new: Path, site: Path) -> None:

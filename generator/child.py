@@ -25,26 +25,42 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this child when its parent dies (Linux): a killed build must not
+    leave a child writing on into its folder."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
 class Child:
     """``work()`` run in a forked process, its picklable result read back by :meth:`result`.
 
     The child inherits this process's objects (copy-on-write) and writes its own files. The
     preview's server runs threads; the child runs only ``work`` and leaves with ``os._exit``,
-    so it never touches them. A child that fails, or has not answered within
-    ``TIMEOUT`` seconds, yields None, and the caller does the work itself.
+    so it never touches them. A child that fails, or has not answered within ``timeout``
+    seconds (None: no limit), yields None, and the caller does the work itself.
     """
 
     TIMEOUT = 120.0
 
-    def __init__(self, work):
+    def __init__(self, work, timeout: float | None = TIMEOUT):
+        self.timeout = timeout
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:  # the child
             os.close(read)
             code = 1
             try:
+                _die_with(parent)
                 with os.fdopen(write, "wb") as out:
                     out.write(pickle.dumps(work()))
                 code = 0
@@ -57,9 +73,9 @@ class Child:
 
     def result(self):
         chunks = []
-        deadline = time.monotonic() + self.TIMEOUT
+        deadline = None if self.timeout is None else time.monotonic() + self.timeout
         with os.fdopen(self.read, "rb") as source:
-            while (left := deadline - time.monotonic()) > 0:
+            while (left := 1.0 if deadline is None else deadline - time.monotonic()) > 0:
                 if not select.select([source], [], [], left)[0]:
                     continue
                 chunk = os.read(source.fileno(), 1 << 20)
@@ -72,4 +88,10 @@ class Child:
         if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
             return None
         return pickle.loads(b"".join(chunks))
+
+    def kill(self) -> None:
+        """Stop a child whose result is no longer wanted."""
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self.read)
 

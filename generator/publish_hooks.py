@@ -23,6 +23,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree
 
+from mkdocs.plugins import event_priority
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 INDEX = "sitemap.xml"  # the address Material fetches and robots.txt names
@@ -41,24 +43,27 @@ def _write(root: ElementTree.Element, target: Path) -> None:
 
 
 def split_sitemap(site: Path, base: str, default: str, others: list[str]) -> dict[str, int]:
-    """Turn the full ``site/sitemap.xml`` into one ``sitemap-pages.xml`` per language (``default``
-    at the root, each of ``others`` in its folder) and indexes at ``sitemap.xml`` (every
-    language) and ``<lang>/sitemap.xml`` (that language). Returns the pages listed per language;
-    an empty dict when ``sitemap.xml`` is already an index (a language build's earlier run)."""
+    """Turn the full ``site/sitemap.xml`` into one ``sitemap-pages.xml`` per language it lists
+    (``default`` at the root, each of ``others`` in its folder) and indexes at ``sitemap.xml``
+    (every language) and ``<lang>/sitemap.xml`` (that language). Returns the pages listed per
+    language; an empty dict when ``sitemap.xml`` is already an index (a language build's
+    earlier run). A language the rendering does not list keeps the pages file it has: a
+    language built in a process of its own (generator/fork_languages.py) wrote it there."""
     full = site / INDEX
     urlset = ElementTree.parse(full).getroot()
     if urlset.tag != _tag("urlset"):
         return {}
     folders = {lang: f"{lang}/" for lang in others} | {default: ""}
-    sets = {lang: ElementTree.Element(_tag("urlset")) for lang in folders}
+    sets: dict[str, ElementTree.Element] = {}
     for url in urlset:
         loc = url.findtext(_tag("loc")) or ""
         lang = next((lang for lang in others if loc.startswith(f"{base}{lang}/")), default)
-        sets[lang].append(url)
-    newest = {lang: max((u.findtext(_tag("lastmod")) or "" for u in urls), default="")
-              for lang, urls in sets.items()}
+        sets.setdefault(lang, ElementTree.Element(_tag("urlset"))).append(url)
     for lang, urls in sets.items():
+        urls[-1].tail = "\n"  # as the rendering's last entry, wherever this one stood in it
         _write(urls, site / folders[lang] / PAGES)
+    newest = {lang: _newest(sets[lang] if lang in sets else _read(site / folders[lang] / PAGES))
+              for lang in folders}
 
     def index(langs: list[str]) -> ElementTree.Element:
         root = ElementTree.Element(_tag("sitemapindex"))
@@ -79,11 +84,20 @@ def split_sitemap(site: Path, base: str, default: str, others: list[str]) -> dic
     return {lang: len(urls) for lang, urls in sets.items()}
 
 
+def _read(pages: Path) -> ElementTree.Element:
+    return ElementTree.parse(pages).getroot() if pages.is_file() else ElementTree.Element("none")
+
+
+def _newest(urls: ElementTree.Element) -> str:
+    return max((u.findtext(_tag("lastmod")) or "" for u in urls), default="")
+
+
+@event_priority(-150)  # after static-i18n has built (or taken) the further languages (-100)
 def on_post_build(config, **kwargs):
     # Runs after each language's build (static-i18n builds the others inside the default one's
-    # post_build). Each rendering of sitemap.xml is split when its run's hook sees it; a run
-    # that finds the index already in place has nothing to do. The last rendering knows every
-    # language, and it is split after it.
+    # post_build, before this runs there). Each rendering of sitemap.xml is split when its
+    # run's hook sees it; a run that finds the index already in place has nothing to do. The
+    # last rendering knows every language, and it is split after it.
     site = Path(config.site_dir)
     plugin = config.plugins.get("i18n")
     if plugin is None or not (site / INDEX).is_file():

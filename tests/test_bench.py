@@ -40,6 +40,8 @@ def test_benchmark_reports_every_figure(tmp_path):
         assert row is not None, f"no {figure!r} row in:\n{out}"
         assert baseline in row and re.search(rf"{NUMBER}×", row), row
     assert re.search(rf"^parse \(baseline\)\s+{NUMBER}s", out, re.M)
+    assert re.search(rf"^  CPU time, all processes\s+{NUMBER}s\s+plain mkdocs {NUMBER}s\s+"
+                     rf"{NUMBER}×", out, re.M), out
     assert re.search(rf"^  of it, writing its files\s+{NUMBER}s\s+parse\s+{NUMBER}×", out, re.M)
     event = re.search(rf"^largest event page\s+({NUMBER})KB\s+(\S+)", out, re.M)
     assert event and event.group(2).endswith("index.html")
