@@ -85,26 +85,26 @@ def env() -> dict:
     return out
 
 
-PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_PSS = re.compile(r"^Pss:\s+(\d+) kB", re.M)
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and every process under it, added up (pages two processes
-    share after a fork count twice: an upper bound)."""
+def tree_memory(pid: int) -> int:
+    """Bytes of memory ``pid`` and every process under it hold, added up: each one's
+    proportional set size, so a page that forked processes share is counted once in all."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE_BYTES
+            total += int(_PSS.search(Path(f"/proc/{current}/smaps_rollup").read_text())[1]) * 1024
             for task in os.listdir(f"/proc/{current}/task"):
                 todo += map(int, Path(f"/proc/{current}/task/{task}/children").read_text().split())
-        except (OSError, ValueError, IndexError):
+        except (OSError, TypeError):
             continue  # it has just ended
     return total
 
 
 class TreePeak(threading.Thread):
-    """Samples :func:`tree_rss` every 20 ms: a build that forks (its render workers, a
+    """Samples :func:`tree_memory` every 20 ms: a build that forks (its render workers, a
     language's MkDocs build) holds the memory of all its processes at once, which the largest
     single process's peak (``ru_maxrss``) does not show."""
 
@@ -114,7 +114,7 @@ class TreePeak(threading.Thread):
 
     def run(self) -> None:
         while not self.done.wait(0.02):
-            self.peak = max(self.peak, tree_rss(self.pid))
+            self.peak = max(self.peak, tree_memory(self.pid))
 
 
 def measure(cmd: list[str], extra_env: dict | None = None) -> Run:

@@ -1,8 +1,9 @@
 """Work done in a forked process while this one does other work: two CPUs, half the wait.
 
 The live preview rebuilds an edit's pages in both languages, and the site has one search index
-per language; each language's share is independent, so one runs in a child process. Only for
-such small, latency-bound work: a whole build shares its pages between a pool of processes
+per language; each language's share is independent, so one runs in a child process. A build's
+MkDocs part does the same with a whole language (``generator.fork_languages``). The render of
+a whole build, thousands of small pages, shares them between a pool of processes instead
 (``generator.render``).
 """
 
@@ -70,6 +71,11 @@ class Child:
                 os._exit(code)
         os.close(write)
         self.read = read
+
+    def ready(self, timeout: float) -> bool:
+        """Whether the child has finished (its result, or its end, can be read), waiting up to
+        ``timeout`` seconds."""
+        return bool(select.select([self.read], [], [], timeout)[0])
 
     def result(self):
         chunks = []

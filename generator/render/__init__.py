@@ -6,10 +6,10 @@ and ``mkdocs.generated.yml``, which the repository's ``mkdocs.yml`` inherits.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import re
 import threading
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -84,62 +84,68 @@ def _unkept(jobs, keep, docs: Writer) -> list:
 
 
 PARALLEL_MIN = 500  # pages (all languages) from which rendering is shared between processes
-CHUNKS_PER_WORKER = 4  # shares per process, at least: even load (a timeline costs ~150 event
-#                        pages) and progress lines while the shares come back
 
 
 def _can_fork() -> bool:
-    """Forked workers inherit the validated briefing without copying it. A pool of them is only
-    started while this process runs one thread (the pool adds threads of its own); the live
-    preview, whose server runs threads, renders an edit's few dozen pages with one
-    :class:`~generator.child.Child` instead."""
+    """Forked children inherit the validated briefing without copying it. They are only
+    started while this process runs one thread; the live preview, whose server runs threads,
+    renders an edit's few dozen pages with one :class:`~generator.child.Child` of its own
+    (see :func:`render`), which runs nothing but the render."""
     return ("fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1)
 
 
-# What forked workers render: set by the parent just before the pool forks, read by the children.
-_SHARED: tuple | None = None
-
-
-def _render_share(index: int, count: int) -> tuple[list[str], list[str], int]:
-    """Render and write every ``count``-th page from ``index`` (runs in a forked worker)."""
-    briefing, jobs, updated, root = _SHARED
-    return _write_pages(briefing, jobs[index::count], updated, root)
-
-
-def _write_pages(briefing, jobs, updated, root: Path) -> tuple[list[str], list[str], int]:
-    """Render and write ``jobs`` in a process of their own: what it wrote, for the parent's
-    :meth:`Writer.merge`."""
+def _write_pages(briefing, jobs, updated, root: Path, counter=None,
+                 meter=None) -> tuple[list[str], list[str], int]:
+    """Render and write ``jobs`` (in this process or a child): what it wrote, for
+    :meth:`Writer.merge`. ``counter``, shared by the processes of one render, counts pages
+    done; ``meter`` (this process's) reports it."""
     docs = Writer(root)
     for lang, page in jobs:
         docs.write(f"{lang}/{page.path}", render_page(briefing, lang, page, updated))
+        if counter is not None:
+            with counter.get_lock():
+                counter.value += 1
+            if meter is not None:
+                meter.update(counter.value)
     return [str(path) for path in docs.kept], docs.changed, docs.unchanged
 
 
 def _render_parallel(briefing, jobs, updated, docs: Writer, meter, processes: int) -> Writer:
-    """Share the pages between forked processes; meanwhile this one writes the downloads
-    (returned, as :func:`write_downloads` does).
+    """Share the pages between this process and ``processes - 1`` forked children, each
+    every ``processes``-th page; this one then writes the downloads (returned, as
+    :func:`write_downloads` does).
 
-    The workers write their own files (Markdown is most of what a render produces, no need to
-    send it back); each returns the paths it wrote for ``docs.prune``.
+    Each process ends up holding what it reads of the briefing (reading an object writes its
+    reference count, which copies its memory page) and its own caches, so this process takes a
+    share rather than waiting beside a pool: at 10,000 events a pool of two beside it held
+    1.5 GB (bench/README.md). The children write their own files (Markdown is most of what a
+    render produces, no need to send it back); each returns the paths it wrote for
+    ``docs.prune``. A child that fails has its share rendered here.
     """
-    global _SHARED
     env = environment()
     for name in {page.template for _, page in jobs}:
-        env.get_template(name)  # compiled once here, inherited by every worker
-    _SHARED = (briefing, jobs, updated, docs.root)
-    shares = max(processes * CHUNKS_PER_WORKER, 2 * progress.STEPS)  # a line at every tenth
-    done = 0
+        env.get_template(name)  # compiled once here, inherited by every child
+    counter = multiprocessing.get_context("fork").Value("q", 0)
+    gc.collect()
+    gc.freeze()  # the children's collections leave what they inherit alone: not copied
     try:
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {pool.submit(_render_share, i, shares): i for i in range(shares)}
-            downloads = write_downloads(briefing, docs)
-            for future in as_completed(futures):
-                docs.merge(*future.result())
-                done += len(range(futures[future], len(jobs), shares))
-                meter.update(done)
+        children = {i: Child(partial(_write_pages, briefing, jobs[i::processes], updated,
+                                     docs.root, counter), timeout=None)
+                    for i in range(1, processes)}
+        docs.merge(*_write_pages(briefing, jobs[::processes], updated, docs.root, counter,
+                                 meter))
+        downloads = write_downloads(briefing, docs)
+        for i, child in children.items():
+            while not child.ready(0.2):
+                meter.update(counter.value)
+            written = child.result()
+            if written is None:
+                written = _write_pages(briefing, jobs[i::processes], updated, docs.root)
+            docs.merge(*written)
+        meter.update(len(jobs))
     finally:
-        _SHARED = None
+        gc.unfreeze()
     return downloads
 
 
