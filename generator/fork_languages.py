@@ -30,8 +30,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from .child import Child, workers
-
-SEARCH_HOOKS = "generator/search_hooks.py"  # its key in config.plugins (as in mkdocs.yml)
+from .search import collected
 
 
 class ForkLanguages:
@@ -87,8 +86,7 @@ class ForkLanguages:
         self.in_child = True  # this build's own on_pre_build forks nothing
         config["site_dir"] = str(folder)
         build(config)
-        search = getattr(config.plugins.get(SEARCH_HOOKS), "_collected", None)
-        return [(search or {}).get(locale)]
+        return [(collected(config) or {}).get(locale)]
 
     def _build(self, real, config, dirty: bool = False):
         """Stands for ``mkdocs.commands.build.build`` in static-i18n's loop."""
@@ -114,8 +112,8 @@ class ForkLanguages:
             into.mkdir(parents=True, exist_ok=True)
             for name in names:
                 os.replace(os.path.join(parent, name), into / name)
-        search = getattr(config.plugins.get(SEARCH_HOOKS), "_collected", None)
-        if entries is not None and isinstance(search, dict):
+        search = collected(config)
+        if entries is not None and search is not None:
             search[locale] = entries
 
     def close(self) -> None:

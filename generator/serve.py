@@ -56,6 +56,7 @@ from .build import ROOT, Paths, mkdocs_environment
 from .child import Child, workers
 from .problems import ContentError
 from .render import RenderReport, render
+from .search import HOOKS, collected
 
 log = logging.getLogger("mkdocs.briefing.serve")
 
@@ -227,15 +228,6 @@ class SearchIndexes:
                             encoding="utf-8")
 
 
-SEARCH_HOOKS = "generator/search_hooks.py"  # its key in config.plugins (as in mkdocs.yml)
-
-
-def _collected(config) -> dict | None:
-    """The search hook's pages collected so far, {locale: {url: entry}} (None without it)."""
-    found = getattr(config.plugins.get(SEARCH_HOOKS), "_collected", None)
-    return found if isinstance(found, dict) else None
-
-
 def _locale(config) -> str:
     """The language MkDocs is building (mkdocs-static-i18n builds one after the other)."""
     plugin = config.plugins.get("i18n")
@@ -255,15 +247,15 @@ class SearchPages:
         self.saved: dict[str, dict] = {}
 
     def remember(self, config) -> None:
-        collected = _collected(config)
-        self.saved = {locale: dict(pages) for locale, pages in (collected or {}).items()}
+        found = collected(config)
+        self.saved = {locale: dict(pages) for locale, pages in (found or {}).items()}
 
     def install(self, config) -> None:
         """Register the restoring step to run after the hook's own ``on_pre_build``."""
         from mkdocs.plugins import event_priority
 
-        collected = _collected(config)
-        if collected is None:
+        found = collected(config)
+        if found is None:
             return
         saved = self.saved
 
@@ -272,7 +264,7 @@ class SearchPages:
             def on_pre_build(self, config, **kwargs):
                 locale = _locale(config)
                 if locale in saved:
-                    collected[locale] = dict(saved[locale])
+                    found[locale] = dict(saved[locale])
 
         config.plugins["briefing-preview-search"] = Restore()
 
@@ -350,7 +342,7 @@ class QuickBuild:
             else:
                 self._adopt(locale, result, config)
                 self.forked.append(locale)
-        search = config.plugins.get(SEARCH_HOOKS)
+        search = config.plugins.get(HOOKS)
         if search is not None:
             search._written = False  # write each language's index again, with the new pages
             search.on_post_build(config)
@@ -385,7 +377,7 @@ class QuickBuild:
         """:meth:`_language` in a child process; returns what :meth:`_adopt` needs."""
         config = self._language(locale, found, config)
         pages = [file.page for file in found if file.is_documentation_page()]
-        search = (_collected(config) or {}).get(locale, {})
+        search = (collected(config) or {}).get(locale, {})
         return ([(page.file.src_uri, page._title_from_render, page.meta) for page in pages],
                 {page.url: search[page.url] for page in pages if page.url in search})
 
@@ -397,7 +389,7 @@ class QuickBuild:
         for src_uri, title, meta in pages:
             page = files.get_file_from_path(src_uri).page
             page._title_from_render, page.meta = title, meta
-        search = _collected(config)
+        search = collected(config)
         if search is not None:
             search.setdefault(locale, {}).update(entries)
 

@@ -16,3 +16,13 @@ small documented message protocol) and replaces what sits behind them:
 The MkDocs side (which page belongs to which language, where files go) is in
 ``generator/search_hooks.py``.
 """
+
+HOOKS = "generator/search_hooks.py"  # the MkDocs hook's key in config.plugins (as in mkdocs.yml)
+
+
+def collected(config) -> dict | None:
+    """The pages the search hook has collected in this build, {locale: {url: entry}} (None
+    without the hook). MkDocs loads the hook by path, as a module of its own: it is reached
+    through the configuration's plugins, not imported."""
+    found = getattr(config.plugins.get(HOOKS), "_collected", None)
+    return found if isinstance(found, dict) else None
