@@ -1,10 +1,10 @@
 """Work done in a forked process while this one does other work: two CPUs, half the wait.
 
 The live preview rebuilds an edit's pages in both languages, and the site has one search index
-per language; each language's share is independent, so one runs in a child process. A build's
-MkDocs part does the same with a whole language (``generator.fork_languages``). The render of
-a whole build, thousands of small pages, shares them between a pool of processes instead
-(``generator.render``).
+per language; each language's share is independent, so one runs in a child process. A whole
+build does the same: its render shares the pages between this process and a child per further
+CPU (``generator.render``), and MkDocs builds each further language in a child
+(``generator.fork_languages``).
 """
 
 from __future__ import annotations

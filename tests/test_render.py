@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 from generator.render import render
@@ -161,6 +162,30 @@ def test_render_shared_between_processes_writes_the_same_files(mini, tmp_path, m
     pruned = render(load_and_validate(mini), tmp_path / "shared", processes=2)
     assert pruned.removed == 2
     assert not (tmp_path / "shared" / "docs" / "en" / "events" / "visit.md").exists()
+
+def test_a_render_child_that_dies_has_its_share_rendered_here(mini, tmp_path, monkeypatch):
+    """A child killed halfway (out of memory, say) leaves part of its share written; the
+    parent renders the whole share again and the files are those of a one-process render."""
+    import generator.render as rendering
+
+    briefing = load_and_validate(mini)
+    render(briefing, tmp_path / "one", processes=1)
+    monkeypatch.setattr(rendering, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(rendering, "_can_fork", lambda: True)
+    real = rendering._write_pages
+
+    def dies_halfway(briefing, jobs, updated, root, counter=None, meter=None):
+        if meter is None and counter is not None:  # a child's share
+            real(briefing, jobs[: len(jobs) // 2], updated, root)
+            lang, page = jobs[-1]
+            (root / lang / page.path).write_text("half-written")  # a file cut short
+            os._exit(9)
+        return real(briefing, jobs, updated, root, counter, meter)
+
+    monkeypatch.setattr(rendering, "_write_pages", dies_halfway)
+    render(briefing, tmp_path / "shared", processes=2)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "shared")
+
 
 
 def test_render_workers_follow_the_environment(monkeypatch):

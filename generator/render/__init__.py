@@ -87,10 +87,10 @@ PARALLEL_MIN = 500  # pages (all languages) from which rendering is shared betwe
 
 
 def _can_fork() -> bool:
-    """Forked children inherit the validated briefing without copying it. They are only
-    started while this process runs one thread; the live preview, whose server runs threads,
-    renders an edit's few dozen pages with one :class:`~generator.child.Child` of its own
-    (see :func:`render`), which runs nothing but the render."""
+    """Forked children inherit the validated briefing without copying it. A full render forks
+    only from a process of one thread (a lock another thread held at the fork would stay held
+    in the child); the live preview, whose server runs threads, renders an edit's few dozen
+    pages with one :class:`~generator.child.Child` instead (see :func:`render`)."""
     return ("fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1)
 
