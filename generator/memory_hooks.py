@@ -3,8 +3,10 @@
 MkDocs converts every page of a language to HTML before it writes any, and keeps each page's
 Markdown, HTML and table of contents until the build ends. mkdocs-static-i18n builds each further
 language from inside the first language's ``on_post_build``, so all English pages are still held
-while the whole Arabic build runs. At 10,000 events (28,000 pages) that is most of the build's
-peak memory (bench/README.md). These hooks free it as soon as nothing reads it any more:
+while the whole Arabic build runs (in one process; on two CPUs the Arabic build runs beside the
+English one in a child, generator/fork_languages.py, and both hold their pages at once). At
+10,000 events (28,000 pages) that is most of the build's peak memory (bench/README.md). These
+hooks free it as soon as nothing reads it any more:
 
 1. A page's Markdown once it is converted to HTML (``on_page_content``): only ``render()``
    reads it. It becomes "" rather than None, as MkDocs' ``Page.title`` treats None as "not read".
