@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -98,17 +98,22 @@ def mkdocs_build(paths: Paths, site_dir: Path) -> None:
     from mkdocs.exceptions import MkDocsException
 
     from .fork_languages import ForkLanguages
+    from .search import HOOKS
 
     logger = logging.getLogger("mkdocs")
     handler = _MkDocsLog()
     logger.addHandler(handler)
     forks = ForkLanguages(site_dir) if ForkLanguages.wanted() else None
     try:
-        with mkdocs_environment(paths):
+        with mkdocs_environment(paths), ExitStack() as stack:
             config = load_config(config_file=str(paths.mkdocs_config), site_dir=str(site_dir),
                                  strict=True)
             if forks is not None:  # each further language in a child process meanwhile
                 forks.install(config, quiet=partial(logger.removeHandler, handler))
+            search = config.plugins.get(HOOKS)
+            if search is not None:  # one build, one write of the search indexes; MkDocs
+                search.LEARN = False  # loads a hook once per process: put it back after
+                stack.callback(setattr, search, "LEARN", True)
             mkdocs_build_command(config)
     except MkDocsException as exc:
         details = "\n".join(handler.errors) or str(exc)

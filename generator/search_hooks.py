@@ -52,6 +52,8 @@ _MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[^/]*\.js$")
 # Pages collected in this build, per locale: {locale: {url: (title, sections, links)}}
 _collected: dict[str, dict[str, tuple]] = {}
 _written = False
+LEARN = True  # keep the terms of every language's pages for the next write (the live preview);
+#               ``python -m generator build`` turns it off: it writes the indexes once
 _version = ""  # of the worker's two files, so a new worker is never mixed with an old page
 
 
@@ -190,5 +192,5 @@ def on_post_build(config, **kwargs):
     if _written or any(locale not in _collected for locale, _ in languages):
         return
     write_indexes({site_dir / "search" / locale: pages
-                   for locale, pages in search_pages(languages).items()})
+                   for locale, pages in search_pages(languages).items()}, learn=LEARN)
     _written = True

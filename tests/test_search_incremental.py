@@ -160,6 +160,23 @@ def test_languages_written_side_by_side_equal_one_by_one_and_are_learnt(tmp_path
     assert [page.title for page in weighed] == ["Zanzibar"]  # the others were learnt
 
 
+def test_a_one_off_build_does_not_learn_what_a_child_weighed(tmp_path, monkeypatch):
+    """``python -m generator build`` writes the indexes once: weighing the child's pages again
+    in this process would only lengthen the build."""
+    import generator.search.index as index
+
+    monkeypatch.setattr(index, "workers", lambda: 2)
+    learnt = []
+    monkeypatch.setattr(index, "_learn", lambda pages, folder: learnt.append(folder))
+    site = {tmp_path / "ar": pages(30), tmp_path / "en": pages(20)}
+    index.write_indexes(site, learn=False)
+    assert learnt == []
+    write_index(pages(30), tmp_path / "fresh")
+    assert tree(tmp_path / "ar") == tree(tmp_path / "fresh")
+    index.write_indexes(site)  # the preview's writes do learn
+    assert learnt == [tmp_path / "ar"]
+
+
 def test_a_language_whose_child_fails_is_written_here(tmp_path, monkeypatch):
     import generator.search.index as index
 

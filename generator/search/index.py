@@ -252,8 +252,8 @@ def build_files(pages: list[SearchPage], known: dict | None = None) -> dict[str,
 
 
 # Per index folder (a few, most recent last): its pages' terms, lent to its next write. The
-# preview writes the same two folders after every edit, in one process; MkDocs loads
-# search_hooks.py afresh for each build, so what lasts between builds has to live here.
+# preview writes the same two folders after every edit, in one process; search_hooks.py resets
+# its own state at the start of every build, so what lasts between builds has to live here.
 _KNOWN: OrderedDict[str, dict] = OrderedDict()
 KNOWN_FOLDERS = 4
 
@@ -280,11 +280,12 @@ def write_index(pages: list[SearchPage], folder: Path) -> dict[str, bytes]:
     return files
 
 
-def write_indexes(indexes: dict[Path, list[SearchPage]]) -> None:
+def write_indexes(indexes: dict[Path, list[SearchPage]], learn: bool = True) -> None:
     """Write each language's index (``{folder: pages}``); on more than one CPU every index
     but the last is written by a forked child meanwhile, since each is independent of the
     others once the pages are collected (the live preview writes both after every edit).
-    Meanwhile this process learns the pages' terms a child weighs, for the next write."""
+    Then, if ``learn``, this process learns the pages' terms a child weighed, for its next
+    write (the preview's next edit); a one-off build has no next write."""
     folders = list(indexes)
     children = ({folder: Child(partial(_write_in_child, indexes[folder], folder))
                  for folder in folders[:-1]} if workers() > 1 else {})
@@ -292,7 +293,8 @@ def write_indexes(indexes: dict[Path, list[SearchPage]]) -> None:
         if folder not in children:
             write_index(indexes[folder], folder)
     for folder, child in children.items():
-        _learn(indexes[folder], folder)
+        if learn:
+            _learn(indexes[folder], folder)
         if child.result() is None:  # the child failed: write that index here
             write_index(indexes[folder], folder)
 
