@@ -7,7 +7,7 @@ source, per area…) are computed once, on construction, not by each renderer.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -44,6 +44,8 @@ class Briefing:
                              ("source", [c.id for c in event.sources]), ("area", event.areas)):
                 for ref in dict.fromkeys(ids):
                     self.events_by[key][ref].append(event)
+        self._event_ids_by_actor = {actor: [event.id for event in events]
+                                    for actor, events in self.events_by["actor"].items()}
         for agreement in self.agreements.values():
             for key, ids in (("actor", [*agreement.parties, *agreement.signatories]),
                              ("source", [c.id for c in agreement.sources]),
@@ -69,16 +71,24 @@ class Briefing:
         return prev, nxt
 
     def related(self, event, limit: int = 5) -> list:
-        """Other events sharing the most actors with this one, nearest in time first."""
+        """Other events sharing the most actors with this one, nearest in time first.
+
+        An actor such as a country takes part in a large share of all events, so an event has
+        hundreds of candidates at 10,000 events: they are counted by ``Counter`` (in C), and
+        only those that share at least as many actors as the ``limit``-th best are ranked."""
         if (event.id, limit) in self._related:
             return self._related[event.id, limit]
-        shared: dict[str, int] = defaultdict(int)
+        shared: Counter[str] = Counter()
+        ids = self._event_ids_by_actor
         for actor in event.actors:
-            for other in self.events_by["actor"][actor]:
-                if other.id != event.id:
-                    shared[other.id] += 1
+            shared.update(ids.get(actor, ()))
+        shared.pop(event.id, None)
+        candidates = shared.keys()
+        if len(shared) > limit:
+            least = heapq.nlargest(limit, shared.values())[-1]
+            candidates = [i for i, n in shared.items() if n >= least]
         here, day = self._day[event.id], self._day
-        order = heapq.nsmallest(limit, shared,
+        order = heapq.nsmallest(limit, candidates,
                                 key=lambda i: (-shared[i], abs(day[i] - here), i))
         found = self._related[event.id, limit] = [self.events[i] for i in order]
         return found

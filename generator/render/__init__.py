@@ -19,7 +19,7 @@ from ..child import Child, workers
 from ..writer import Writer
 from . import context, data
 from .context import PageContext, Words
-from .data import DataRenderer, write_downloads
+from .data import DataPage, DataRenderer, write_downloads
 from .environment import environment
 from .kinds import RENDERERS
 from .siteconfig import generated_config
@@ -127,14 +127,20 @@ def _render_parallel(briefing, jobs, updated, docs: Writer, meter, processes: in
     for name in {page.template for _, page in jobs}:
         env.get_template(name)  # compiled once here, inherited by every child
     counter = multiprocessing.get_context("fork").Value("q", 0)
+    # The pages that show the downloads are this process's: it makes them (seconds at 10,000
+    # events) for write_downloads anyway, while the children render.
+    total, mine, theirs = len(jobs), [], []
+    for job in jobs:
+        (mine if isinstance(job[1].data.get("data"), DataPage) else theirs).append(job)
+    jobs = theirs
     gc.collect()
     gc.freeze()  # the children's collections leave what they inherit alone: not copied
     try:
         children = {i: Child(partial(_write_pages, briefing, jobs[i::processes], updated,
                                      docs.root, counter), timeout=None)
                     for i in range(1, processes)}
-        docs.merge(*_write_pages(briefing, jobs[::processes], updated, docs.root, counter,
-                                 meter))
+        docs.merge(*_write_pages(briefing, [*jobs[::processes], *mine], updated, docs.root,
+                                 counter, meter))
         downloads = write_downloads(briefing, docs)
         for i, child in children.items():
             while not child.ready(0.2):
@@ -143,7 +149,7 @@ def _render_parallel(briefing, jobs, updated, docs: Writer, meter, processes: in
             if written is None:
                 written = _write_pages(briefing, jobs[i::processes], updated, docs.root)
             docs.merge(*written)
-        meter.update(len(jobs))
+        meter.update(total)
     finally:
         gc.unfreeze()
     return downloads

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from dataclasses import dataclass
+from functools import cached_property
 
 from babel.units import format_unit
 from markupsafe import Markup
@@ -104,17 +105,26 @@ class DataRenderer(Renderer):
             name = b.files.get(("pages", "data"), "pages/data.yaml")
             raise ContentError([Problem(name, 1, 1, "id", "'data' is the generated Data page's "
                                                           "address; give this page another id")])
-        found = made(b)
-        yield Page(PAGE, "data.md.j2", {"data": DataPage(b, found)})
+        yield Page(PAGE, "data.md.j2", {"data": DataPage(b)})
 
 
 class DataPage:
-    """What data.md.j2 shows, in the language of the page being rendered (``for_lang``)."""
+    """What data.md.j2 shows, in the language of the page being rendered (``for_lang``).
 
-    def __init__(self, briefing, found: Made):
+    The downloads are made when the page is first rendered, not when the pages are listed: a
+    full render lists its pages before it forks, and makes the downloads in this process while
+    a child renders (``generator.render._render_parallel``)."""
+
+    def __init__(self, briefing):
         self.b = briefing
-        self.found = found
-        self.by_name = {item.name: item for item in found.files}
+
+    @cached_property
+    def found(self) -> Made:
+        return made(self.b)
+
+    @cached_property
+    def by_name(self) -> dict[str, export.Download]:
+        return {item.name: item for item in self.found.files}
 
     def __repr__(self) -> str:
         """Stable while the downloads are: the live preview compares pages' data by repr to skip
