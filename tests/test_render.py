@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from pathlib import Path
 
 from generator.render import render
 from generator.validate import load_and_validate
@@ -249,3 +250,22 @@ def test_event_lists_are_the_html_markdown_makes_of_their_entries(mini):
         if lang == "en":
             assert ('">A &amp; B &lt;script&gt;x&lt;/script&gt; &amp;amp; *star* '
                     '[a](javascript:x) \\back_1_ {{ 7 }}</a>') in pages["timeline.md"]
+
+
+def test_related_events_are_those_sharing_most_actors_then_nearest_in_time(tmp_path):
+    """Checked against the rule written out in full (every other event ranked) on a synthetic
+    briefing whose big actors take part in most events, so counts tie often."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import synth
+
+    briefing = load_and_validate(synth.generate(300, tmp_path))
+    day = briefing._day
+    for event in briefing.events.values():
+        shared = {other.id: sum(a in other.actors for a in event.actors)
+                  for other in briefing.events.values() if other.id != event.id}
+        ranked = sorted((i for i, n in shared.items() if n),
+                        key=lambda i: (-shared[i], abs(day[i] - day[event.id]), i))
+        for limit in (3, 5):
+            assert [e.id for e in briefing.related(event, limit)] == ranked[:limit], event.id
