@@ -5,11 +5,13 @@ default one's ``on_post_build``, one after the other in one process: half of a b
 build waits for the other half, whatever the CPUs. A language's build reads the configuration
 and its own Markdown only, so :class:`ForkLanguages` starts each further language's build in a
 child process (:class:`~generator.child.Child`) as soon as the default language's build has
-begun, into a folder of its own. When static-i18n's loop comes to that language, its files
-are moved into the site as that build would have written them (it overwrites what it writes
-at the site root, as the last build in the loop does, except the 404 page, which
-generator/mkdocs_hooks.py keeps the default language's) and its search entries are handed to
-generator/search_hooks.py, which writes every language's index. A child that failed (a
+begun, into a folder of its own. When static-i18n's loop comes to that language, the child's
+language folder is moved into the site and its search entries are handed to
+generator/search_hooks.py, which writes every language's index. What the child wrote at the
+site root is left out: the theme's files are the first build's too, the 404 page there is the
+default language's (generator/mkdocs_hooks.py), and the sitemap is split after the loop, from
+the first build's rendering and the pages file each language folder holds
+(generator/publish_hooks.py). A child that failed (a
 warning in strict mode, say) is built again here, by static-i18n's own call, so the error is
 reported as in a build without children. tests/test_fork_languages.py checks that the site
 is the same, file for file, either way.
