@@ -57,6 +57,7 @@ from .child import Child, workers
 from .problems import ContentError
 from .render import RenderReport, render
 from .search import HOOKS, collected
+from .writer import Writer
 
 log = logging.getLogger("mkdocs.briefing.serve")
 
@@ -600,17 +601,15 @@ class Preview:
     def _forget(self, gone: list[str]) -> None:
         """Before a dirty build: remove the pages of removed Markdown files from the site (the
         dirty build only writes) and from the search entries it is handed again."""
+        site = Writer(self.site_dir)
         for path in gone:
             for locale, (files, _, _) in self.quick.languages.items():
                 found = files.get_file_from_path(path)
                 if found is None:
                     continue
-                output = Path(found.abs_dest_path)
-                output.unlink(missing_ok=True)
+                site.remove(found.dest_uri)
                 if found.is_documentation_page():
                     self.search_pages.saved.get(locale, {}).pop(found.url, None)
-                    if output.parent != self.site_dir and not any(output.parent.iterdir()):
-                        output.parent.rmdir()
 
     def _mkdocs(self, config, full: bool) -> None:
         """A whole MkDocs build (full), or a dirty one (only Markdown newer than its HTML)."""
