@@ -30,9 +30,12 @@ class RenderReport:
     pages: int
     written: int
     unchanged: int
-    removed: int
     changed: list[str] = field(default_factory=list, repr=False)  # under docs/: "en/x.md"
     gone: list[str] = field(default_factory=list, repr=False)  # removed, under docs/ too
+
+    @property
+    def removed(self) -> int:
+        return len(self.gone)
 
 
 _BEFORE_HEADING = re.compile(r"(?<=[^\n])\n(?=#{1,6} )")
@@ -197,7 +200,7 @@ def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
             if written is None:  # the child failed: render its pages here
                 written = _write_pages(briefing, theirs, updated, docs.root)
             docs.merge(*written)
-    removed = docs.prune()
+    docs.prune()
     if keep is None:  # a build: the render's caches would sit in memory through MkDocs' build
         data.forget()
         context.forget(briefing)
@@ -206,5 +209,5 @@ def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
     config = Writer(build_dir)
     config.write("mkdocs.generated.yml", generated_config(briefing))
     return RenderReport(pages, docs.written + config.written + downloads.written,
-                        docs.unchanged, removed, sorted(docs.changed + downloads.changed),
+                        docs.unchanged, sorted(docs.changed + downloads.changed),
                         sorted(docs.removed))
