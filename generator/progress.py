@@ -31,10 +31,13 @@ class Meter:
         if not self.on:
             return
         tenth = done * STEPS // self.total
-        if tenth > self.shown:
-            self.shown = tenth
-            print(f"{self.what}: {done:,}/{self.total:,} {self.unit} ({tenth * 100 // STEPS}%)",
+        # Several processes render at once and this one counts their pages when it can: a
+        # jump over a tenth still prints that tenth, with the first count that reaches it.
+        for step in range(self.shown + 1, tenth + 1):
+            count = done if step == tenth else -(-step * self.total // STEPS)
+            print(f"{self.what}: {count:,}/{self.total:,} {self.unit} ({step * 100 // STEPS}%)",
                   file=sys.stderr, flush=True)
+        self.shown = max(self.shown, tenth)
 
 
 @contextmanager
