@@ -28,6 +28,7 @@ from markupsafe import escape
 from pydantic import BaseModel
 
 from . import dates
+from .collector import pausing
 
 DESCRIPTION_LIMIT = 200  # characters; search engines show about this much
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.DOTALL)
@@ -71,19 +72,20 @@ def git_dates(folder: Path) -> dict[Path, dt.date]:
     return found
 
 
+@pausing
 def record_dates(briefing) -> dict[tuple[str, str], dt.date]:
     """{(kind, id): last change} for every record whose file git knows.
 
     Paths are resolved once, for the folder holding every content file: the loader refuses
     content files that are links out of the content folder, so each file's real path is the
     folder's plus its own name (one ``resolve`` per file was most of the time of this function
-    at 1,000 events).
+    at 1,000 events). Likewise each folder is made absolute once, not each of its files.
     """
-    names = [os.path.abspath(name) for name in briefing.files.values()]
-    if not names:
+    if not briefing.files:
         return {}
-    base = os.path.commonpath(names)
-    base = base if os.path.isdir(base) else os.path.dirname(base)
+    folders = {os.path.dirname(name) for name in briefing.files.values()}
+    absolute = {name: os.path.abspath(name) for name in folders}
+    base = os.path.commonpath(list(absolute.values()))
     folder = Path(base).resolve()
     by_file = git_dates(folder)
     if not by_file:
@@ -91,8 +93,10 @@ def record_dates(briefing) -> dict[tuple[str, str], dt.date]:
     out = {}
     if (folder / "config.yaml") in by_file:  # areas are declared there
         out[CONFIG] = by_file[folder / "config.yaml"]
-    for key, name in zip(briefing.files, names, strict=True):
-        when = by_file.get(folder / os.path.relpath(name, base))
+    inside = {name: folder / os.path.relpath(path, base) for name, path in absolute.items()}
+    for key, name in briefing.files.items():
+        head, tail = os.path.split(name)
+        when = by_file.get(inside[head] / tail)
         if when is not None:
             out[key] = when
     return out

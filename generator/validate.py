@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as model_mod
 from .briefing import Briefing
+from .collector import pausing
 from .loader import KIND_NAMES, Document
 from .loader import load_file as _load_file
 from .problems import ContentError, Problem, display_path
@@ -74,6 +75,7 @@ def link_problems(content: Path, kind: str) -> list[Problem]:
     return found
 
 
+@pausing
 def load(content: Path, cache: dict | None = None) -> Loaded:
     """Stage 1: parse every YAML file, keeping positions. Never raises for content mistakes.
 
@@ -312,6 +314,7 @@ def cross_check(records: dict[str, dict[str, tuple[Any, Document]]], areas: set[
                     problems.append(doc.problem(("former_ids", i), message))
 
 
+@pausing
 def validate(loaded: Loaded) -> Briefing:
     """Stage 2: model and cross-check everything; raise one ContentError listing all problems."""
     problems = list(loaded.problems)

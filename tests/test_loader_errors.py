@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,26 @@ def test_bom_and_crlf_accepted(mini):
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     result = run_cli("validate", "--content", str(mini))
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_loading_and_validating_give_back_garbage_collection(mini, broken):
+    """Load and validate run with Python's garbage collection paused (generator/collector.py);
+    whatever they end with, a content mistake included, a process that collected before
+    collects after (a build left without collection would hold every cycle it makes), and one
+    that had paused it (the live preview, during a rebuild) is left paused."""
+    import gc
+
+    from generator import validate as validation
+    from generator.problems import ContentError
+
+    if broken:
+        replace(mini, EVENT, "standing:", "standin:")
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            with pytest.raises(ContentError) if broken else contextlib.nullcontext():
+                validation.validate(validation.load(mini))
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import markdown, progress, publish
 from ..child import Child, workers
+from ..collector import pausing
 from ..writer import Writer
 from . import context, data
 from .context import PageContext, Words
@@ -57,6 +58,7 @@ def render_pages(briefing, lang: str, updated: dict | None = None):
         yield page.path, render_page(briefing, lang, page, updated)
 
 
+@pausing
 def all_pages(briefing) -> list:
     """Every page (the same in every language): computed once, rendered once per language."""
     return [page for renderer in (*RENDERERS, DataRenderer())
