@@ -32,6 +32,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from .child import Child, workers
+from .collector import paused
 from .search import collected
 
 
@@ -97,9 +98,10 @@ class ForkLanguages:
         if child is None:
             return real(config, dirty=dirty)
         result = child.result()
-        if result is not None:
-            self._take(folder, locale, result[0], config)
-        shutil.rmtree(folder, ignore_errors=True)
+        with paused():  # thousands of files moved, then their folder removed
+            if result is not None:
+                self._take(folder, locale, result[0], config)
+            shutil.rmtree(folder, ignore_errors=True)
         if result is None:  # the child failed: this build reports why
             return real(config, dirty=dirty)
         self.forked.append(locale)

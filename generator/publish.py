@@ -28,7 +28,6 @@ from markupsafe import escape
 from pydantic import BaseModel
 
 from . import dates
-from .collector import pausing
 
 DESCRIPTION_LIMIT = 200  # characters; search engines show about this much
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.DOTALL)
@@ -72,7 +71,6 @@ def git_dates(folder: Path) -> dict[Path, dt.date]:
     return found
 
 
-@pausing
 def record_dates(briefing) -> dict[tuple[str, str], dt.date]:
     """{(kind, id): last change} for every record whose file git knows.
 

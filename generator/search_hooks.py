@@ -39,6 +39,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+from generator.collector import pausing  # noqa: E402
 from generator.search.collect import collect  # noqa: E402
 from generator.search.index import SearchPage, write_indexes  # noqa: E402
 
@@ -151,6 +152,7 @@ def _key(url: str, prefix: str) -> str:
     return url
 
 
+@pausing
 def search_pages(languages: list[tuple[str, str]]) -> dict[str, list[SearchPage]]:
     """Collected pages → index input per locale, with other-language titles as aliases."""
     titles: dict[str, dict[str, str]] = {}  # key → {locale: title}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import markdown, progress, publish
 from ..child import Child, workers
-from ..collector import pausing
+from ..collector import paused
 from ..writer import Writer
 from . import context, data
 from .context import PageContext, Words
@@ -58,7 +58,6 @@ def render_pages(briefing, lang: str, updated: dict | None = None):
         yield page.path, render_page(briefing, lang, page, updated)
 
 
-@pausing
 def all_pages(briefing) -> list:
     """Every page (the same in every language): computed once, rendered once per language."""
     return [page for renderer in (*RENDERERS, DataRenderer())
@@ -173,9 +172,10 @@ def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
     for lang in briefing.languages:
         Words.of(lang)  # fail early for a language the generator has no words for
     docs = Writer(build_dir / "docs")
-    updated = publish.record_dates(briefing) if updated is None else updated
-    every = all_pages(briefing)
-    jobs = [(lang, page) for lang in briefing.languages for page in every]
+    with paused():  # every page's data, made at once (generator/collector.py)
+        updated = publish.record_dates(briefing) if updated is None else updated
+        every = all_pages(briefing)
+        jobs = [(lang, page) for lang in briefing.languages for page in every]
     pages = len(jobs)
     processes = workers() if processes is None else processes
     if keep is None and processes > 1 and len(jobs) >= PARALLEL_MIN and _can_fork():
