@@ -35,8 +35,13 @@ class Meter:
         # jump over a tenth still prints that tenth, with the first count that reaches it.
         for step in range(self.shown + 1, tenth + 1):
             count = done if step == tenth else -(-step * self.total // STEPS)
-            print(f"{self.what}: {count:,}/{self.total:,} {self.unit} ({step * 100 // STEPS}%)",
-                  file=sys.stderr, flush=True)
+            # One write per line, never print(): unbuffered (PYTHONUNBUFFERED, -u), print()
+            # writes the text and its newline in two writes, and another process of the build
+            # writing at the same time lands in between (seen with the two languages' MkDocs
+            # builds: "MkDocs (ar): 4/18 pages (20%)MkDocs (en): ...").
+            sys.stderr.write(f"{self.what}: {count:,}/{self.total:,} {self.unit} "
+                             f"({step * 100 // STEPS}%)\n")
+            sys.stderr.flush()
         self.shown = max(self.shown, tenth)
 
 

@@ -34,6 +34,9 @@ def on_post_page(output, page, config, **kwargs):
         tenth = min(10, done * 10 // total)
         if tenth > _state["shown"]:
             _state["shown"] = tenth
-            print(f"MkDocs ({_state['lang']}): {done:,}/{total:,} pages ({tenth * 10}%)",
-                  file=sys.stderr, flush=True)
+            # One write per line (see generator/progress.py): the Arabic build's child writes
+            # its lines to the same stderr at the same time.
+            sys.stderr.write(f"MkDocs ({_state['lang']}): {done:,}/{total:,} pages "
+                             f"({tenth * 10}%)\n")
+            sys.stderr.flush()
     return output

@@ -22,9 +22,14 @@ def build(content, tmp_path, **env):
 
 
 def test_build_reports_progress_of_each_stage_then_a_summary(mini, tmp_path):
-    done = build(mini, tmp_path, BRIEFING_PROGRESS_MIN="1")
+    # unbuffered, as CI runs Python: print() would write a line and its newline apart, and the
+    # two languages' MkDocs builds (two processes) print at once
+    done = build(mini, tmp_path, BRIEFING_PROGRESS_MIN="1", PYTHONUNBUFFERED="1")
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()
+    progress = [x for x in lines if "MkDocs (" in x or "Rendering: " in x]
+    assert all(re.fullmatch(r"(MkDocs \((en|ar)\)|Rendering): [\d,]+/[\d,]+ pages \(\d+%\)", x)
+               for x in progress), done.stderr  # every line whole, none two joined
     rendering = [x for x in lines if x.startswith("Rendering: ")]
     assert rendering[-1].endswith("(100%)")
     percents = [int(re.search(r"\((\d+)%\)", x).group(1)) for x in rendering]
