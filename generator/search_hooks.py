@@ -39,7 +39,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from generator.collector import pausing  # noqa: E402
+from generator.collector import paused  # noqa: E402
 from generator.search.collect import collect  # noqa: E402
 from generator.search.index import SearchPage, write_indexes  # noqa: E402
 
@@ -152,7 +152,6 @@ def _key(url: str, prefix: str) -> str:
     return url
 
 
-@pausing
 def search_pages(languages: list[tuple[str, str]]) -> dict[str, list[SearchPage]]:
     """Collected pages → index input per locale, with other-language titles as aliases."""
     titles: dict[str, dict[str, str]] = {}  # key → {locale: title}
@@ -193,6 +192,7 @@ def on_post_build(config, **kwargs):
     _, languages = _languages(config)
     if _written or any(locale not in _collected for locale, _ in languages):
         return
-    write_indexes({site_dir / "search" / locale: pages
-                   for locale, pages in search_pages(languages).items()}, learn=LEARN)
+    with paused():  # the indexes' pages and tables of terms (generator/collector.py)
+        write_indexes({site_dir / "search" / locale: pages
+                       for locale, pages in search_pages(languages).items()}, learn=LEARN)
     _written = True

@@ -43,7 +43,6 @@ from json.encoder import encode_basestring
 from pathlib import Path
 
 from ..child import Child, workers
-from ..collector import pausing
 from ..writer import Writer
 from .collect import Section
 from .normalise import terms, words
@@ -281,7 +280,6 @@ def write_index(pages: list[SearchPage], folder: Path) -> dict[str, bytes]:
     return files
 
 
-@pausing
 def write_indexes(indexes: dict[Path, list[SearchPage]], learn: bool = True) -> None:
     """Write each language's index (``{folder: pages}``); on more than one CPU every index
     but the last is written by a forked child meanwhile, since each is independent of the
