@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
 ROOT = Path(__file__).resolve().parent.parent
 NUMBER = r"\d+(?:\.\d+)?"
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_benchmark_reports_every_figure(tmp_path):
     run = subprocess.run(
         [sys.executable, "bench/run.py", "--events", "100", "--repeat", "1",
@@ -56,3 +56,39 @@ def test_benchmark_reports_every_figure(tmp_path):
                      out), out
     # a title edit is a quick update (only the changed pages through MkDocs), not a dirty build
     assert re.search(rf"server's own rebuild times: {NUMBER} s \(quick\)", out), out
+
+
+def _bench_run():
+    """bench/run.py as a module (bench/ is a folder of scripts, not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_scaling_line_puts_the_baselines_growth_beside_the_builds():
+    """Measured minutes apart on a shared machine, growth has no baseline beside it unless the
+    report gives the baselines' own growth between the same two measurements."""
+    bench = _bench_run()
+
+    def result(events, build, plain, parse, cpu, plain_cpu, site):
+        r = bench.Result(events, site_bytes=site, plain_site_bytes=site)
+        for name, value in [("build", build), ("plain mkdocs", plain), ("parse", parse),
+                            ("build cpu", cpu), ("plain cpu", plain_cpu), ("load", parse),
+                            ("validate", parse), ("render", parse)]:
+            r.add(name, value)
+        return r
+
+    small = result(1000, 20.0, 27.0, 0.2, 32.0, 28.0, 100)
+    big = result(10000, 236.0, 286.2, 2.1, 342.4, 288.4, 968)
+    head, baselines = bench.scaling(small, big).splitlines()
+    assert head == ("scaling 1000 → 10000 events (×10): build time ×11.80, generator ×10.50, "
+                    "site size ×9.68 (target ≤ ×11: MISSED)")
+    assert baselines == ("  the baselines in the same runs: plain MkDocs ×10.60, bare parse "
+                         "×10.50; CPU time of all the build's processes ×10.70 (plain ×10.30); "
+                         "the build grew 1.11× as much as plain MkDocs")
+    quick = result(10000, 209.0, 286.2, 2.1, 342.4, 288.4, 968)
+    assert "(target ≤ ×11: ok)" in bench.scaling(small, quick)
