@@ -104,17 +104,31 @@ def tree_memory(pid: int) -> int:
 
 
 class TreePeak(threading.Thread):
-    """Samples :func:`tree_memory` every 20 ms: a build that forks (its render workers, a
-    language's MkDocs build) holds the memory of all its processes at once, which the largest
-    single process's peak (``ru_maxrss``) does not show."""
+    """Samples :func:`tree_memory` every 20 ms, or less often when a sample is slow: a build
+    that forks (its render workers, a language's MkDocs build) holds the memory of all its
+    processes at once, which the largest single process's peak (``ru_maxrss``) does not show.
+
+    A sample is not free: the kernel walks a process's whole memory map to sum its
+    ``smaps_rollup`` (17 ms for a 1 GB process on this machine), in this process's time and
+    under a lock the measured process needs to map memory. Sampled every 20 ms, the two large
+    processes of a 10,000-event build kept this thread busy all the time, on one of the two
+    cores the build itself uses, where the one-process plain build left that core free: the
+    measurement slowed what it measured, more the larger the heap. So the thread waits
+    ``DUTY`` times as long as its last sample took (at least 20 ms): it takes at most a
+    twentieth of one core, and a sample still comes every half second at 10,000 events."""
+
+    DUTY = 19  # waits per unit of sampling: 1 / (1 + DUTY) of one core at most
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.peak, self.done = pid, 0, threading.Event()
 
     def run(self) -> None:
-        while not self.done.wait(0.02):
+        wait = 0.02
+        while not self.done.wait(wait):
+            start = time.perf_counter()
             self.peak = max(self.peak, tree_memory(self.pid))
+            wait = max(0.02, self.DUTY * (time.perf_counter() - start))
 
 
 def measure(cmd: list[str], extra_env: dict | None = None) -> Run:
