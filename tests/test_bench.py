@@ -92,3 +92,28 @@ def test_scaling_line_puts_the_baselines_growth_beside_the_builds():
                          "the build grew 1.11× as much as plain MkDocs")
     quick = result(10000, 209.0, 286.2, 2.1, 342.4, 288.4, 968)
     assert "(target ≤ ×11: ok)" in bench.scaling(small, quick)
+
+
+def test_memory_sampler_takes_at_most_a_twentieth_of_a_core(monkeypatch):
+    """Sampling a large process's memory is slow (the kernel walks its memory map); sampled
+    every 20 ms regardless, the sampler took a core from the build it measured. It now waits
+    19 times as long as a sample took, and still records the peak."""
+    import time
+
+    bench = _bench_run()
+    calls = []
+
+    def slow_sample(pid):  # as long as sampling a process of ~600 MB takes
+        calls.append(pid)
+        time.sleep(0.01)
+        return 1000 * len(calls)
+
+    monkeypatch.setattr(bench, "tree_memory", slow_sample)
+    sampler = bench.TreePeak(12345)
+    sampler.start()
+    time.sleep(1.0)
+    sampler.done.set()
+    sampler.join()
+    # every 20 ms regardless, a second holds ~33 such samples; at most a twentieth: 5 or fewer
+    assert 1 <= len(calls) <= 6, len(calls)
+    assert sampler.peak == 1000 * len(calls) and set(calls) == {12345}
