@@ -10,8 +10,9 @@ For each N, synthetic content (bench/synth.py) is written into the work folder a
 * the whole ``python -m generator build`` beside a plain ``mkdocs build`` of the same generated
   Markdown with no generator in the loop, the floor for our overhead: ratio
   ``build/plain-mkdocs``; peak memory and site size beside the plain build's;
-* the bytes of the largest event page, and the bytes a reader downloads before the first search
-  result appears (real Chromium, counting every response, on the English and the Arabic home);
+* the bytes of the largest event page and of the heaviest page of any kind (gzipped too), and
+  the bytes a reader downloads before the first search result appears (real Chromium, counting
+  every response, on the English and the Arabic home);
 * a second render with no content change: how many Markdown files it rewrites (target 0);
 * between N and 10×N: how time and site size grow (target ≤ 11×);
 * live preview (``python -m generator serve``) at ``--preview-events``: one event's YAML is edited
@@ -176,6 +177,7 @@ class Result:
     site_bytes: int = 0
     plain_site_bytes: int = 0
     event_page: tuple[int, str] = (0, "")
+    heaviest_page: tuple[int, int, str] = (0, 0, "")  # bytes, gzipped, path: any HTML page
     first_search: dict[str, dict | None] = field(default_factory=dict)
 
     def add(self, name: str, value: float) -> None:
@@ -236,6 +238,10 @@ def bench_one(events: int, work: Path, repeat: int) -> Result:
     pages = [p for p in site.rglob("events/*/index.html")]
     biggest = max(pages, key=lambda p: p.stat().st_size)
     result.event_page = (biggest.stat().st_size, str(biggest.relative_to(site)))
+    heaviest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    body = heaviest.read_bytes()
+    result.heaviest_page = (len(body), len(gzip.compress(body, 6)),
+                            str(heaviest.relative_to(site)))
     result.first_search = first_search_bytes(site)
     return result
 
@@ -501,7 +507,10 @@ def scaling(small: Result, big: Result) -> str:
             f"  the baselines in the same runs: plain MkDocs ×{grew('plain mkdocs'):.2f}, "
             f"bare parse ×{grew('parse'):.2f}; CPU time of all the build's processes "
             f"×{grew('build cpu'):.2f} (plain ×{grew('plain cpu'):.2f}); the build grew "
-            f"{t / grew('plain mkdocs'):.2f}× as much as plain MkDocs")
+            f"{t / grew('plain mkdocs'):.2f}× as much as plain MkDocs\n"
+            f"  pages: the largest event page ×{big.event_page[0] / small.event_page[0]:.2f}, "
+            f"the heaviest page ×{big.heaviest_page[0] / small.heaviest_page[0]:.2f} "
+            f"({big.heaviest_page[2]}: a list of every event grows with them; no target)")
 
 
 def report(results: list[Result], previews: list[Preview], repeat: int) -> None:
@@ -544,6 +553,9 @@ def report(results: list[Result], previews: list[Preview], repeat: int) -> None:
         kb = r.event_page[0] / 1024
         print(f"{'largest event page':<26}{kb:>10.1f}KB  {r.event_page[1]:<28}{'':>8}  "
               f"≤ 30 KB {verdict(kb, TARGETS['event_page_kb'])}")
+        heavy, packed, path = r.heaviest_page
+        print(f"{'heaviest page':<26}{heavy / 1024:>10.1f}KB  {path:<28}{'':>8}  "
+              f"gzip {packed / 1024:.1f}KB")
         for lang, size in r.first_search.items():
             name = "first search /" + (lang if lang != "en/" else "")
             if size is None:

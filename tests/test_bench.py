@@ -46,6 +46,11 @@ def test_benchmark_reports_every_figure(tmp_path):
     assert re.search(rf"^  of it, writing its files\s+{NUMBER}s\s+parse\s+{NUMBER}×", out, re.M)
     event = re.search(rf"^largest event page\s+({NUMBER})KB\s+(\S+)", out, re.M)
     assert event and event.group(2).endswith("index.html")
+    heaviest = re.search(rf"^heaviest page\s+({NUMBER})KB\s+(\S+)\s+gzip ({NUMBER})KB", out,
+                         re.M)
+    assert heaviest and heaviest.group(2).endswith(".html"), out
+    assert float(heaviest.group(1)) >= float(event.group(1))  # event pages are pages too
+    assert float(heaviest.group(3)) < float(heaviest.group(1))  # gzipped, HTML shrinks
     for home in ("/ ", "/ar/ "):  # a result found on each language's home, bytes counted
         assert re.search(rf"^first search {re.escape(home)}\s+{NUMBER}KB  gzip; uncompressed "
                          rf"{NUMBER}KB", out, re.M), out
@@ -76,22 +81,26 @@ def test_scaling_line_puts_the_baselines_growth_beside_the_builds():
     report gives the baselines' own growth between the same two measurements."""
     bench = _bench_run()
 
-    def result(events, build, plain, parse, cpu, plain_cpu, site):
-        r = bench.Result(events, site_bytes=site, plain_site_bytes=site)
+    def result(events, build, plain, parse, cpu, plain_cpu, site, heaviest=(0, 0, "")):
+        r = bench.Result(events, site_bytes=site, plain_site_bytes=site,
+                         event_page=(26_000, "events/e/index.html"), heaviest_page=heaviest)
         for name, value in [("build", build), ("plain mkdocs", plain), ("parse", parse),
                             ("build cpu", cpu), ("plain cpu", plain_cpu), ("load", parse),
                             ("validate", parse), ("render", parse)]:
             r.add(name, value)
         return r
 
-    small = result(1000, 20.0, 27.0, 0.2, 32.0, 28.0, 100)
-    big = result(10000, 236.0, 286.2, 2.1, 342.4, 288.4, 968)
-    head, baselines = bench.scaling(small, big).splitlines()
+    small = result(1000, 20.0, 27.0, 0.2, 32.0, 28.0, 100, (640_000, 60_000, "timeline/index.html"))
+    big = result(10000, 236.0, 286.2, 2.1, 342.4, 288.4, 968,
+                 (6_144_000, 480_000, "ar/timeline/index.html"))
+    head, baselines, pages = bench.scaling(small, big).splitlines()
     assert head == ("scaling 1000 → 10000 events (×10): build time ×11.80, generator ×10.50, "
                     "site size ×9.68 (target ≤ ×11: MISSED)")
     assert baselines == ("  the baselines in the same runs: plain MkDocs ×10.60, bare parse "
                          "×10.50; CPU time of all the build's processes ×10.70 (plain ×10.30); "
                          "the build grew 1.11× as much as plain MkDocs")
+    assert pages == ("  pages: the largest event page ×1.00, the heaviest page ×9.60 "
+                     "(ar/timeline/index.html: a list of every event grows with them; no target)")
     quick = result(10000, 209.0, 286.2, 2.1, 342.4, 288.4, 968)
     assert "(target ≤ ×11: ok)" in bench.scaling(small, quick)
 
