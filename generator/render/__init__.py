@@ -1,7 +1,8 @@
 """Stage 3: turn a validated :class:`~generator.briefing.Briefing` into Markdown + MkDocs config.
 
 Output (under ``build/``): ``docs/<lang>/...`` for every language, with the same paths in each,
-and ``mkdocs.generated.yml``, which the repository's ``mkdocs.yml`` inherits.
+and ``mkdocs.generated.yml``, which the repository's ``mkdocs.yml`` inherits; the templates as
+compiled, for the next render (``compiled-templates/``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..writer import Writer
 from . import context, data
 from .context import PageContext, Words
 from .data import DataPage, DataRenderer, write_downloads
-from .environment import environment
+from .environment import environment, keep_compiled
 from .kinds import RENDERERS
 from .siteconfig import generated_config
 
@@ -171,6 +172,7 @@ def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
     """
     for lang in briefing.languages:
         Words.of(lang)  # fail early for a language the generator has no words for
+    keep_compiled(build_dir / "compiled-templates")
     docs = Writer(build_dir / "docs")
     with paused():  # every page's data, made at once (generator/collector.py)
         updated = publish.record_dates(briefing) if updated is None else updated
