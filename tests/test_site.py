@@ -85,3 +85,38 @@ def test_a_page_missing_its_translation_fails_the_build(tmp_path):
         mkdocs_build(paths, tmp_path / "out")
     assert "ar/events/visit.md is missing" in caught.value.message
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_the_translation_check_names_every_page_out_of_place(tmp_path):
+    """Every problem at once, in a stable order: a language folder missing, pages missing in one
+    language (each naming where it exists), pages outside the language folders; files MkDocs
+    skips (a name starting with a dot, or inside such a folder) are not pages."""
+    from generator.mkdocs_hooks import check_translations
+
+    docs = tmp_path / "docs"
+    for page in ["en/index.md", "ar/index.md", "en/events/a.md", "ar/events/a.md",
+                 "en/events/b.md", "en/a-b/c.md", "en/a/z.md", "ar/events/c.md",
+                 "notes.md", "data/readme.md", "data/x.csv", "en/.draft.md",
+                 "ar/.hidden/d.md", ".cache/e.md", "en/events/sketch.txt", "data-x/y.md",
+                 "data/z/w.md"]:
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text("# x\n", "utf-8")
+    assert check_translations(docs, ["en", "ar", "fr"]) == [
+        f"{docs / 'fr'}/ (the whole 'fr' folder) is missing",
+        "en/events/c.md is missing (present: ar/events/c.md)",
+        "ar/a-b/c.md is missing (present: en/a-b/c.md)",
+        "ar/a/z.md is missing (present: en/a/z.md)",
+        "ar/events/b.md is missing (present: en/events/b.md)",
+        "fr/a-b/c.md is missing (present: en/a-b/c.md)",
+        "fr/a/z.md is missing (present: en/a/z.md)",
+        "fr/events/a.md is missing (present: en/events/a.md, ar/events/a.md)",
+        "fr/events/b.md is missing (present: en/events/b.md)",
+        "fr/events/c.md is missing (present: ar/events/c.md)",
+        "fr/index.md is missing (present: en/index.md, ar/index.md)",
+        "data/readme.md is outside the language folders ['en', 'ar', 'fr']",
+        "data/z/w.md is outside the language folders ['en', 'ar', 'fr']",
+        "data-x/y.md is outside the language folders ['en', 'ar', 'fr']",
+        "notes.md is outside the language folders ['en', 'ar', 'fr']",
+    ]
+    assert check_translations(docs / "en" / "events", []) == [
+        "a.md is outside the language folders []", "b.md is outside the language folders []"]
