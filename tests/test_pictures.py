@@ -253,6 +253,89 @@ def test_picture_size_grows_linearly_with_events(mini):
     assert 1.5 < eighty / forty < 2.2
 
 
+def bars(fig: ET.Element) -> dict[str, tuple[str, ET.Element]]:
+    """A counting timeline's bars by their title's period and lane: (events counted, bar)."""
+    found = {}
+    for bar in fig.find("svg").find("g[@class='bars']"):
+        period, counted = bar.find("title").text.rsplit(": ", 1)
+        found[period] = (counted, bar)
+    return found
+
+
+def crowd(content, n: int, month: str = "2022-03", standing: str = "reported") -> None:
+    """``n`` events on one month's days: more than one slot of marks can stack."""
+    for i in range(n):
+        add_event(content, f"crowd-{month}-{i}", f"{month}-{i % 28 + 1:02d}", standing=standing)
+
+
+def test_a_crowded_timeline_counts_its_events_in_bars_linked_to_their_year(mini):
+    """Past a few hundred events marks stack into columns that cannot be read (and weigh
+    3 MB at 10,000 events): the picture counts instead, and says so."""
+    crowd(mini, 30)
+    fig = figure(mini, "en", "timeline.md")
+    svg = fig.find("svg")
+    assert svg.find("g[@class='marks']") is None, "no mark per event any more"
+    group = svg.find("g[@class='bars']")
+    assert group.get("aria-hidden") == "true" and {a.get("tabindex") for a in group} == {"-1"}
+    found = bars(fig)
+    assert found["March 2022 · Media report"][0] == "30 events"
+    assert found["July 2022 · Media report"][0] == "1 event"  # the fixture's visit, 2022-07~
+    assert found["November 2021 · Official"][0] == "1 event"
+    assert sum(int(n.split()[0]) for n, _ in found.values()) == 32, "every event counted once"
+    heights = {period: float(bar.find("rect").get("height")) for period, (_, bar) in found.items()}
+    assert heights["March 2022 · Media report"] == max(heights.values())
+    assert heights["July 2022 · Media report"] < heights["March 2022 · Media report"] / 10
+    text = page_text(mini, "en", "timeline.md")
+    for _, bar in found.values():  # each bar goes to its year's heading in the list below
+        assert f"\n## {bar.get('href').removeprefix('#')}\n" in text
+    assert found["March 2022 · Media report"][1].get("href") == "#2022"
+    desc = svg.find("desc").text
+    assert "32 events" in desc and "each bar counts the events in one month" in desc
+    assert "the tallest bar counts 30 events" in desc
+    assert "Bar height: events in each month" in ET.tostring(fig.find("figcaption"), "unicode")
+
+
+def test_a_few_events_keep_one_mark_each(mini):
+    for i in range(8):  # one slot stacks eight marks, the most it holds
+        add_event(mini, f"same-day-{i}", "2022-03-01")
+    fig = figure(mini, "en", "timeline.md")
+    assert len(marks(fig)) == 10 and fig.find("svg").find("g[@class='bars']") is None
+
+
+@pytest.mark.parametrize(("early", "period"), [
+    ("2019-05-01", "March 2022 · Media report"),  # four years: a bar a month
+    ("2015-05-01", "January – March 2022 · Media report"),  # eight years: a quarter
+    ("2009-05-01", "2022 · Media report"),  # fourteen years: a year
+])
+def test_bars_count_months_quarters_or_years_as_the_timeline_lengthens(mini, early, period):
+    crowd(mini, 30)
+    add_event(mini, "early", early, standing="official")
+    found = bars(figure(mini, "en", "timeline.md"))
+    assert found[period][0] == ("31 events" if period == "2022 · Media report"  # the visit
+                                else "30 events")
+
+
+def test_counting_bars_run_right_to_left_in_arabic(mini):
+    crowd(mini, 30)
+    en, ar = figure(mini, "en", "timeline.md"), figure(mini, "ar", "timeline.md")
+    en_bar = bars(en)["March 2022 · Media report"][1].find("rect")
+    ar_bar = bars(ar)["مارس 2022 · تقرير إعلامي"][1].find("rect")
+    width = float(en.find("svg").get("width"))
+    en_x, ar_x = float(en_bar.get("x")), float(ar_bar.get("x"))
+    assert abs(ar_x + float(ar_bar.get("width")) - (width - en_x)) < 0.2, "mirrored"
+    assert "من اليمين إلى اليسار" in ar.find("svg").find("desc").text
+    assert "ارتفاع العمود: عدد الأحداث في كل شهر" in ET.tostring(ar, "unicode")
+
+
+def test_counting_bars_keep_the_picture_small_however_many_events(mini):
+    crowd(mini, 30)
+    thirty = ET.tostring(figure(mini, "en", "timeline.md"))
+    crowd(mini, 30, "2022-04")
+    crowd(mini, 240, "2022-05")
+    three_hundred = ET.tostring(figure(mini, "en", "timeline.md"))
+    assert len(three_hundred) < len(thirty) * 1.2, "two more bars, not 270 marks"
+
+
 def test_network_of_many_actors_draws_the_most_connected_and_says_so(mini, monkeypatch):
     add_event(mini, "meeting", "2023-02-01", actors=("beta", "jane-roe"))
     add_event(mini, "meeting-two", "2023-03-01", actors=("beta", "jane-roe"))

@@ -40,6 +40,7 @@ SHADES = (("#dbe9f6", "#1b2a3a"), ("#9dc3e6", "#1b2a3a"), ("#6fa6d6", "#1b2a3a")
           ("#2f6fb0", "#ffffff"), ("#0d3b6e", "#ffffff"))
 EMPTY = "#f3f4f6"
 GRID = "#c9ced6"
+BAR = "#2f6fb0"  # the timeline's bars when it counts events (SHADES' fourth: 5:1 on white)
 INK = "#374151"
 
 
