@@ -17,6 +17,7 @@ import pytest
 from generator.pictures import network
 from generator.pictures.palette import AREA_COLOURS, SHADES, area_colours, contrast
 from generator.render import render_page, render_pages
+from generator.render.context import Words
 from generator.render.kinds import RENDERERS
 from generator.validate import load_and_validate
 
@@ -105,6 +106,18 @@ def test_time_runs_left_to_right_in_english_and_right_to_left_in_arabic(spread):
     width = float(figure(spread, "ar", "timeline.md").find("svg").get("width"))
     assert all(abs((a + e) - width) < 0.2 for a, e in zip(ar_x, en_x, strict=True)), \
         "the Arabic picture is the English one mirrored"
+
+
+def test_both_languages_lay_the_timeline_out_alike_whatever_their_labels(spread, monkeypatch):
+    """The lanes leave room for the widest label of any language: the Arabic picture stays
+    the English one mirrored, and no language counts in bars where the other draws marks."""
+    ar = Words.of("ar").data["standing"]
+    monkeypatch.setitem(ar, "reported", ar["reported"] + " (وسائل الإعلام الدولية والمحلية)")
+    en, ar_marks = marks(figure(spread, "en", "timeline.md")), marks(figure(spread, "ar",
+                                                                             "timeline.md"))
+    width = float(figure(spread, "en", "timeline.md").find("svg").get("width"))
+    assert set(en) == set(ar_marks)
+    assert all(abs(cx(en[url]) + cx(ar_marks[url]) - width) < 0.2 for url in en)
 
 
 def test_arabic_picture_has_arabic_labels_and_text_alternatives(spread):

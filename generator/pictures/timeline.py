@@ -69,7 +69,10 @@ def timeline(b, c) -> Markup | None:
     colours = area_colours(b.areas)
     whens = [b.when(e) for e in events]
     lanes = [lane for lane in LANES if any(e.standing == lane for e in events)]
-    label_w = max(text_width(c.ui["standing"][lane], FONT) for lane in lanes) + 2 * PAD
+    # Room for the widest lane label of every language: the same layout, mirrored, in each, so
+    # that no language counts in bars where another draws marks.
+    label_w = max(text_width(c.words.of(lang).data["standing"][lane], FONT)
+                  for lang in b.languages for lane in lanes) + 2 * PAD
     scale = _Scale(min(w.start.first_day.year for w in whens), max(w.last_day.year for w in whens),
                    label_w + PAD, WIDTH - PAD)
 
