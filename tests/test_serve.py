@@ -9,8 +9,6 @@ rewrite every page.
 from __future__ import annotations
 
 import gc
-import re
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -19,41 +17,12 @@ import pytest
 
 from generator import validate as validation
 from generator.child import Child
-from generator.render import render
 from generator.serve import IncrementalRender
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import synth  # noqa: E402
 
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in folder.rglob("*") if p.is_file()}
-
-
-@pytest.fixture
-def preview(tmp_path):
-    content = synth.generate(30, tmp_path / "site")
-    cache: dict = {}
-    incremental = IncrementalRender(tmp_path / "preview-build")
-
-    def step():
-        report = incremental(validation.validate(validation.load(content, cache)))
-        full = tmp_path / "full-build"
-        shutil.rmtree(full, ignore_errors=True)
-        render(validation.load_and_validate(content), full)
-        assert tree(tmp_path / "preview-build") == tree(full)
-        return report
-
-    step()
-    return content, step
-
-
-def edit(path: Path, pattern: str, replacement: str) -> None:
-    text = path.read_text("utf-8")
-    new, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
-    assert count == 1, f"{pattern!r} not in {path}"
-    path.write_text(new, "utf-8")
+from tests.conftest import edit, tree  # noqa: E402
 
 
 def test_title_edit_rewrites_only_the_files_that_change(preview, tmp_path):

@@ -35,6 +35,11 @@ def record_path(kind: str, record_id: str) -> str:
     return f"{RECORD_FOLDERS[kind]}/{record_id}.md"
 
 
+def timeline_year_path(year: int) -> str:
+    """The page of one year's events when the timeline is too long for one page."""
+    return f"timeline/{year}.md"
+
+
 @lru_cache(maxsize=65536)
 def relative(target: str, folder: str) -> str:
     """``target`` (a path under the language folder) as seen from ``folder`` (one too).
@@ -184,6 +189,17 @@ class PageContext:
     def year_link(self, year: int) -> Markup:
         """A link to the year's heading on the same page (its anchor is the year itself)."""
         return markdown.link(year, f"#{year}")
+
+    def year_page_link(self, year: int, events: int | None = None) -> Markup:
+        """A link to the page of one year's events (see ``timeline_year_path``), labelled
+        with the year, or with how many events it lists ("All 312 events of 2024")."""
+        label = year if events is None else self.ui["timeline_year"]["all"].format(
+            events=self.count("events", events), year=year)
+        return markdown.link(label, self.href(timeline_year_path(year)))
+
+    def year_title(self, year: int) -> str:
+        """The heading of one year's page ("Timeline: 2024")."""
+        return self.ui["timeline_year"]["title"].format(year=year)
 
     def index_link(self, name: str) -> Markup:
         return markdown.link(self.ui["nav"][name], self.href(INDEX_PATHS[name]))

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from ..pictures.network import KIND_ORDER, connections, partners_by_actor
 from .base import Page, Renderer
-from .context import INDEX_PATHS, record_path
+from .context import INDEX_PATHS, record_path, timeline_year_path
 
 
 class HomeRenderer(Renderer):
@@ -34,13 +34,32 @@ class TextPageRenderer(Renderer):
 
 
 class TimelineRenderer(Renderer):
+    """Every event, newest first, under its year's heading.
+
+    From ``YEAR_PAGES_FROM`` events on, each year's list is a page of its own
+    (``timeline/<year>.md``), and the timeline keeps the picture and every year's heading (its
+    ``#year`` anchor, which readers cite) with a link to that page: one list of 10,000 events
+    was 3 MB of HTML, and the live preview converted it again after an edit to any event.
+    """
+
     kind = "timeline"
+    YEAR_PAGES_FROM = 500
 
     def pages(self, b):
         years: dict[int, list] = defaultdict(list)
         for event in reversed(list(b.events.values())):  # newest first, as a briefing reads
             years[b.when(event).year].append(event)
-        yield Page(INDEX_PATHS["timeline"], "timeline.md.j2", {"years": dict(years)})
+        split = len(b.events) >= self.YEAR_PAGES_FROM
+        yield Page(INDEX_PATHS["timeline"], "timeline.md.j2",
+                   {"years": dict(years), "year_pages": split})
+        if not split:
+            return
+        order = list(years)  # newest first
+        for i, year in enumerate(order):
+            yield Page(timeline_year_path(year), "timeline_year.md.j2", {
+                "year": year, "events": years[year],
+                "later": order[i - 1] if i > 0 else None,
+                "earlier": order[i + 1] if i + 1 < len(order) else None})
 
 
 class EventRenderer(Renderer):
