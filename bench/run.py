@@ -511,7 +511,7 @@ def scaling(small: Result, big: Result) -> str:
             f"{t / grew('plain mkdocs'):.2f}× as much as plain MkDocs\n"
             f"  pages: the largest event page ×{big.event_page[0] / small.event_page[0]:.2f}, "
             f"the heaviest page ×{big.heaviest_page[0] / small.heaviest_page[0]:.2f} "
-            f"({big.heaviest_page[2]}: a list of every event grows with them; no target)")
+            f"({big.heaviest_page[2]}; no target)")
 
 
 def report(results: list[Result], previews: list[Preview], repeat: int) -> None:
