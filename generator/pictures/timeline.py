@@ -151,12 +151,11 @@ def _counted(c, events, whens, lanes: list[str], scale: _Scale) -> Markup:
     words = c.ui["pictures"]
     years = scale.last_year - scale.first_year + 1
     unit, months = next((u, m) for u, up_to, m in BARS if up_to is None or years <= up_to)
-    counts: dict[tuple[str, dt.date], int] = defaultdict(int)
+    counts: dict[tuple[str, tuple[dt.date, dt.date]], int] = defaultdict(int)
     for event, when in zip(events, whens, strict=True):
         first, last = when.start.first_day, when.last_day
         middle = first + (last - first) / 2  # where the event's mark would stand
-        counts[(event.standing, dt.date(middle.year, (middle.month - 1) // months * months + 1,
-                                        1))] += 1
+        counts[(event.standing, _bar(middle, months))] += 1
     most = max(counts.values())
     listed = {when.year for when in whens}  # the years the list under the picture has
     svg, tops = _frame(c, lanes, dict.fromkeys(lanes, BAR_LANE), scale,
@@ -164,9 +163,7 @@ def _counted(c, events, whens, lanes: list[str], scale: _Scale) -> Markup:
                            **_facts(c, events, whens), unit=words["bar_unit"][unit],
                            most=c.count("events", most)))
     bars = sub(svg.root, "g", **{"class": "bars", "aria-hidden": "true"})
-    for (lane, start), n in sorted(counts.items()):
-        index = start.year * 12 + start.month - 1 + months
-        end = dt.date(index // 12, index % 12 + 1, 1)
+    for (lane, (start, end)), n in sorted(counts.items()):
         x0, x1 = svg.x(scale.pos(start) + GAP / 2), svg.x(scale.pos(end) - GAP / 2)
         height = max(1.0, n / most * BAR_LANE)
         title = words["bar"].format(period=_period(c, unit, start, end), standing=c.ui[
@@ -184,6 +181,14 @@ def _counted(c, events, whens, lanes: list[str], scale: _Scale) -> Markup:
     row = sub(caption, "span", None, **{"class": "legend-row"})
     swatch(row, "square", BAR, words["bar_legend"].format(unit=words["bar_unit"][unit]))
     return figure("timeline", svg, caption)
+
+
+def _bar(day: dt.date, months: int) -> tuple[dt.date, dt.date]:
+    """The bar of ``months`` months (1, 3 or 12, from January) that ``day`` falls in: its first
+    day and the first day after it."""
+    start = dt.date(day.year, (day.month - 1) // months * months + 1, 1)
+    after = start.year * 12 + start.month - 1 + months  # in months since the year 0
+    return start, dt.date(after // 12, after % 12 + 1, 1)
 
 
 def _period(c, unit: str, start: dt.date, end: dt.date) -> str:
