@@ -17,6 +17,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -55,10 +56,16 @@ class _Scale:
     left: float
     right: float
 
+    @cached_property
+    def _t0(self) -> dt.date:
+        return dt.date(self.first_year, 1, 1)
+
+    @cached_property
+    def _per_day(self) -> float:
+        return (self.right - self.left) / (dt.date(self.last_year + 1, 1, 1) - self._t0).days
+
     def pos(self, day: dt.date) -> float:
-        t0 = dt.date(self.first_year, 1, 1)
-        days = (dt.date(self.last_year + 1, 1, 1) - t0).days
-        return self.left + (day - t0).days / days * (self.right - self.left)
+        return self.left + (day - self._t0).days * self._per_day
 
 
 def timeline(b, c) -> Markup | None:
