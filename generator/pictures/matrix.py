@@ -2,7 +2,8 @@
 
 Rows are the areas in the order the vocabulary declares them; columns are years, running in the
 reading direction (right to left in Arabic). The last row counts the areas active that year, which
-is how widening cooperation shows at a glance. One pass over the events (O(n)).
+is how widening cooperation shows at a glance. One pass over the events (O(n)). Each cell links
+to its area's page, or, for an area whose events are listed a year per page, to that year's.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def area_matrix(b, c) -> Markup | None:
             if not n:
                 sub(grid, "rect", fill=EMPTY, **cell)
                 continue
-            link = sub(grid, "a", href=c.url("areas", area))
+            link = sub(grid, "a", href=c.area_year_url(area, year))
             sub(link, "title", words["cell"].format(area=labels[area], year=year,
                                                     events=c.count("events", n)))
             sub(link, "rect", fill=fill, **cell)

@@ -35,9 +35,23 @@ def record_path(kind: str, record_id: str) -> str:
     return f"{RECORD_FOLDERS[kind]}/{record_id}.md"
 
 
-def timeline_year_path(year: int) -> str:
-    """The page of one year's events when the timeline is too long for one page."""
-    return f"timeline/{year}.md"
+YEAR_PAGES_FROM = 500
+"""From this many events on, a list of events (the timeline, an area's events) gives each year
+a page of its own: one list of 10,000 events was 3 MB of HTML, an area's at 10,000 events
+764 KB (bench/README.md), and the live preview converted such a list again after any edit."""
+
+
+def has_year_pages(events: int) -> bool:
+    """Whether a list of ``events`` events is split into one page per year."""
+    return events >= YEAR_PAGES_FROM
+
+
+def year_path(year: int, area: str | None = None) -> str:
+    """The page of one year's events of the timeline, or of the area ``area`` (its id), when
+    the list is too long for one page: "timeline/2024.md", "areas/training/2024.md"."""
+    if area is None:
+        return f"timeline/{year}.md"
+    return f"{record_path('areas', area).removesuffix('.md')}/{year}.md"
 
 
 @lru_cache(maxsize=65536)
@@ -180,26 +194,38 @@ class PageContext:
     def url(self, kind: str, record_id: str) -> str:
         """A record's URL relative to this page's URL, for links inside raw HTML (pictures)."""
         self.record(kind, record_id)  # an unknown id fails here, not as a broken link
-        target = record_path(kind, record_id)
+        return self.url_of(record_path(kind, record_id))
+
+    def url_of(self, target: str) -> str:
+        """The URL of the page ``target`` (a Markdown path) relative to this page's URL."""
         if directory_urls():
             return relative(page_url(target).rstrip("/"), page_url(self.path).rstrip("/")) + "/"
         html = target.removesuffix(".md") + ".html"
         return relative(html, posixpath.dirname(self.path))
 
+    def area_year_url(self, area: str, year: int) -> str:
+        """Where an area's events of ``year`` are listed: the page of that year if the area's
+        events are listed a year per page, else the area's page (for links in pictures)."""
+        if has_year_pages(len(self.b.events_by["area"].get(area, []))):
+            return self.url_of(year_path(year, area))
+        return self.url("areas", area)
+
     def year_link(self, year: int) -> Markup:
         """A link to the year's heading on the same page (its anchor is the year itself)."""
         return markdown.link(year, f"#{year}")
 
-    def year_page_link(self, year: int, events: int | None = None) -> Markup:
-        """A link to the page of one year's events (see ``timeline_year_path``), labelled
-        with the year, or with how many events it lists ("All 312 events of 2024")."""
-        label = year if events is None else self.ui["timeline_year"]["all"].format(
+    def year_page_link(self, year: int, events: int | None = None, area=None) -> Markup:
+        """A link to the page of one year's events (see :func:`year_path`) of the timeline or
+        of ``area``, labelled with the year, or with how many events it lists ("All 312 events
+        of 2024")."""
+        label = year if events is None else self.ui["year_page"]["all"].format(
             events=self.count("events", events), year=year)
-        return markdown.link(label, self.href(timeline_year_path(year)))
+        return markdown.link(label, self.href(year_path(year, area and area.id)))
 
-    def year_title(self, year: int) -> str:
-        """The heading of one year's page ("Timeline: 2024")."""
-        return self.ui["timeline_year"]["title"].format(year=year)
+    def year_title(self, year: int, area=None) -> str:
+        """The heading of one year's page ("Timeline: 2024", "Training: 2024")."""
+        name = self.ui["nav"]["timeline"] if area is None else self.t(area.label)
+        return self.ui["year_page"]["title"].format(name=name, year=year)
 
     def index_link(self, name: str) -> Markup:
         return markdown.link(self.ui["nav"][name], self.href(INDEX_PATHS[name]))

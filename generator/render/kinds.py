@@ -10,7 +10,26 @@ from collections import defaultdict
 
 from ..pictures.network import KIND_ORDER, connections, partners_by_actor
 from .base import Page, Renderer
-from .context import INDEX_PATHS, record_path, timeline_year_path
+from .context import INDEX_PATHS, has_year_pages, record_path, year_path
+
+
+def by_year(b, events) -> dict[int, list]:
+    """``events`` under their years, both in the order given."""
+    years: dict[int, list] = defaultdict(list)
+    for event in events:
+        years[b.when(event).year].append(event)
+    return dict(years)
+
+
+def year_pages(years: dict[int, list], area=None):
+    """One page per year of a list too long for one page (:func:`context.has_year_pages`):
+    the timeline's (``area`` None) or an area's, each leading to the years on either side."""
+    order = sorted(years)
+    for i, year in enumerate(order):
+        yield Page(year_path(year, area and area.id), "year.md.j2", {
+            "year": year, "events": years[year], "area": area,
+            "earlier": order[i - 1] if i > 0 else None,
+            "later": order[i + 1] if i + 1 < len(order) else None})
 
 
 class HomeRenderer(Renderer):
@@ -36,30 +55,21 @@ class TextPageRenderer(Renderer):
 class TimelineRenderer(Renderer):
     """Every event, newest first, under its year's heading.
 
-    From ``YEAR_PAGES_FROM`` events on, each year's list is a page of its own
-    (``timeline/<year>.md``), and the timeline keeps the picture and every year's heading (its
-    ``#year`` anchor, which readers cite) with a link to that page: one list of 10,000 events
-    was 3 MB of HTML, and the live preview converted it again after an edit to any event.
+    A long timeline (:func:`context.has_year_pages`) lists each year on a page of its own
+    (``timeline/<year>.md``); the timeline keeps the picture and every year's heading (its
+    ``#year`` anchor, which readers cite) with a link to that page.
     """
 
     kind = "timeline"
-    YEAR_PAGES_FROM = 500
 
     def pages(self, b):
-        years: dict[int, list] = defaultdict(list)
-        for event in reversed(list(b.events.values())):  # newest first, as a briefing reads
-            years[b.when(event).year].append(event)
-        split = len(b.events) >= self.YEAR_PAGES_FROM
+        # newest first, as a briefing reads
+        years = by_year(b, reversed(list(b.events.values())))
+        split = has_year_pages(len(b.events))
         yield Page(INDEX_PATHS["timeline"], "timeline.md.j2",
-                   {"years": dict(years), "year_pages": split})
-        if not split:
-            return
-        order = list(years)  # newest first
-        for i, year in enumerate(order):
-            yield Page(timeline_year_path(year), "timeline_year.md.j2", {
-                "year": year, "events": years[year],
-                "later": order[i - 1] if i > 0 else None,
-                "earlier": order[i + 1] if i + 1 < len(order) else None})
+                   {"years": years, "year_pages": split})
+        if split:
+            yield from year_pages(years)
 
 
 class EventRenderer(Renderer):
@@ -126,17 +136,24 @@ class AgreementRegisterRenderer(Renderer):
 
 
 class AreaRenderer(Renderer):
+    """An area's agreements and events, oldest first. An area with many events
+    (:func:`context.has_year_pages`) lists each year's on a page of its own
+    (``areas/<area>/<year>.md``) and links to them instead."""
+
     kind = "area"
 
     def pages(self, b):
         for area in b.areas.values():
             events = b.events_by["area"].get(area.id, [])
-            by_year: dict[int, int] = defaultdict(int)
-            for event in events:
-                by_year[b.when(event).year] += 1
+            years = by_year(b, events)
+            split = has_year_pages(len(events))
             yield Page(record_path("areas", area.id), "area.md.j2", {
-                "area": area, "events": events, "by_year": dict(by_year),
+                "area": area, "events": [] if split else events,
+                "by_year": {year: len(listed) for year, listed in years.items()},
+                "year_pages": split,
                 "agreements": b.agreements_by["area"].get(area.id, [])})
+            if split:
+                yield from year_pages(years, area)
 
 
 class AreaIndexRenderer(Renderer):
