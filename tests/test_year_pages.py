@@ -4,7 +4,9 @@ From ``context.YEAR_PAGES_FROM`` events on (500; lowered here so that the small 
 reaches it), the timeline keeps its picture and every year's heading, whose ``#year`` anchor
 readers cite, with a link to the year's page; each year's page lists that year's events and
 leads to the years on either side. An area of cooperation with that many events does the same:
-its page links to one page per year. Below it both stay one page (the golden files).
+its page links to one page per year; and so do the sources and the agreements, whose indexes
+then link to a page per year, each with the index's table. Below it all stay one page (the
+golden files).
 """
 
 from __future__ import annotations
@@ -211,12 +213,13 @@ def test_area_year_pages_are_built_and_switch_language(long_area, tmp_path):
 
 
 @pytest.fixture
-def area_year_pages(monkeypatch):
-    """Low enough for an area of the preview's 30 synthetic events (set before its render)."""
+def five_a_page(monkeypatch):
+    """Low enough for the preview's 30 synthetic events to split an area's events and the
+    sources (7) into year pages (set before the preview's first render)."""
     monkeypatch.setattr(context, "YEAR_PAGES_FROM", 5)
 
 
-def test_the_preview_moves_an_edited_event_between_an_areas_year_pages(area_year_pages,
+def test_the_preview_moves_an_edited_event_between_an_areas_year_pages(five_a_page,
                                                                        preview, tmp_path):
     """Each step of the live preview writes what a full render writes (the fixture checks)."""
     content, step = preview
@@ -233,3 +236,93 @@ def test_the_preview_moves_an_edited_event_between_an_areas_year_pages(area_year
             f"en/areas/{area}.md"} <= set(report.changed)
     year_page = tmp_path / "preview-build" / "docs" / "en" / "areas" / area / f"{old_year}.md"
     assert f"/{moved.id}/" not in year_page.read_text("utf-8")
+
+
+# --- the sources and the agreements ----------------------------------------------------------
+
+@pytest.fixture
+def long_registers(mini, monkeypatch):
+    """Three agreements (two in 2021, one in 2023) and the two sources (2021, 2022), over a
+    limit of two; each area keeps at most two events (no year pages)."""
+    agreement = (mini / "agreements" / "mou-2021.yaml").read_text("utf-8")
+    for new_id, date in (("deal-2021", "2021-03-01"), ("deal-2023", "2023-05~")):
+        (mini / "agreements" / f"{new_id}.yaml").write_text(
+            agreement.replace("id: mou-2021", f"id: {new_id}")
+            .replace('date: "2021-11-24"', f'date: "{date}"'), "utf-8")
+    monkeypatch.setattr(context, "YEAR_PAGES_FROM", 2)
+    return mini
+
+
+RECORD_LINK = re.compile(r"\]\(<\.\./([a-z0-9-]+)\.md>\)")  # a record of the index's folder
+
+
+@pytest.mark.parametrize("kind, expected", [
+    ("agreements", {2021: {"deal-2021", "mou-2021"}, 2023: {"deal-2023"}}),
+    ("sources", {2021: {"src-one"}, 2022: {"src-two"}}),
+])
+def test_a_long_index_has_a_page_per_year_with_its_table(long_registers, kind, expected):
+    for lang in ("en", "ar"):
+        found = pages(long_registers, lang)
+        years = sorted(p for p in found if p.startswith(f"{kind}/years/"))
+        assert years == [f"{kind}/years/{year}.md" for year in sorted(expected)], lang
+        for year, ids in expected.items():
+            page = found[f"{kind}/years/{year}.md"]
+            assert "|---|" in page, "the index's table, for that year"
+            assert set(RECORD_LINK.findall(page.split("|---|", 1)[1])) == ids, (lang, year)
+
+
+def test_a_long_index_links_to_its_years_newest_first_instead_of_a_table(long_registers):
+    en, ar = pages(long_registers, "en"), pages(long_registers, "ar")
+    assert en["agreements/index.md"].split("# Agreements\n", 1)[1].strip().splitlines() == [
+        "- [All 1 agreement of 2023](<years/2023.md>)",
+        "- [All 2 agreements of 2021](<years/2021.md>)"]
+    assert en["sources/index.md"].split("# Sources\n", 1)[1].strip().splitlines() == [
+        "- [All 1 source of 2022](<years/2022.md>)",
+        "- [All 1 source of 2021](<years/2021.md>)"]
+    assert "|" not in en["sources/index.md"].split("# Sources", 1)[1]
+    assert "- [جميع اتفاقيات 2021 \\(اتفاقيتان\\)](<years/2021.md>)" in ar["agreements/index.md"]
+    assert "- [جميع مصادر 2022 \\(مصدر واحد\\)](<years/2022.md>)" in ar["sources/index.md"]
+
+
+def test_an_index_years_page_is_named_for_it_and_leads_back_and_on(long_registers):
+    en, ar = pages(long_registers, "en"), pages(long_registers, "ar")
+    page = en["agreements/years/2021.md"]
+    assert page.split("\n# ", 1)[1].splitlines()[0] == "Agreements\\: 2021"
+    assert ("2 agreements · [Agreements](<../index.md>) · Later year: [2023](<2023.md>) →"
+            in page)
+    assert "Earlier year" not in page, "no agreement before 2021"
+    assert "← Earlier year: [2021](<2021.md>)" in en["sources/years/2022.md"]
+    assert ar["sources/years/2021.md"].split("\n# ", 1)[1].splitlines()[0] == "المصادر\\: 2021"
+    assert "مصدر واحد · [المصادر](<../index.md>)" in ar["sources/years/2021.md"]
+
+
+def test_an_index_years_pages_are_built_and_switch_language(long_registers, tmp_path):
+    site = tmp_path / "site"
+    result = run_cli("build", "--content", str(long_registers), "--build-dir",
+                     str(tmp_path / "build"), "--site", str(site))
+    assert result.exit_code == 0, result.output
+    english = (site / "sources" / "years" / "2021" / "index.html").read_text("utf-8")
+    arabic = (site / "ar" / "sources" / "years" / "2021" / "index.html").read_text("utf-8")
+    assert '<html lang="ar" class="no-js" dir="rtl">' in arabic
+    assert 'href="../../../ar/sources/years/2021/" hreflang="ar"' in english
+    assert 'href="../../../../sources/years/2021/" hreflang="en"' in arabic
+    assert 'href="../../src-one/"' in english, "the source's own page"
+    register = (site / "agreements" / "index.html").read_text("utf-8")
+    assert 'href="years/2023/"' in register
+
+
+def test_the_preview_moves_an_edited_source_to_its_new_years_page(five_a_page, preview):
+    """Each step of the live preview writes what a full render writes (the fixture checks)."""
+    content, step = preview
+    briefing = load_and_validate(content)
+    assert len(briefing.sources) >= 5, "the synthetic sources have year pages"
+    source = next(iter(briefing.sources.values()))
+    old_year = briefing.when(source).year
+    assert [briefing.when(s).year for s in briefing.sources.values()].count(old_year) == 1
+    edit(content / "sources" / f"{source.id}.yaml", r'^published: ".*"$',
+         'published: "2031-01-02"')
+    report = step()
+    assert {"en/sources/years/2031.md", "ar/sources/years/2031.md", "en/sources/index.md",
+            "ar/sources/index.md"} <= set(report.changed)
+    assert {f"en/sources/years/{old_year}.md", f"ar/sources/years/{old_year}.md"} <= \
+        set(report.gone), "the year left without a source has no page"

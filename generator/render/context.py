@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -36,22 +37,40 @@ def record_path(kind: str, record_id: str) -> str:
 
 
 YEAR_PAGES_FROM = 500
-"""From this many events on, a list of events (the timeline, an area's events) gives each year
-a page of its own: one list of 10,000 events was 3 MB of HTML, an area's at 10,000 events
-764 KB (bench/README.md), and the live preview converted such a list again after any edit."""
+"""From this many records on, a list (the timeline, an area's events, the sources, the
+agreements) gives each year a page of its own: one list of 10,000 events was 3 MB of HTML, an
+area's at 10,000 events 764 KB, the sources' 611 KB (bench/README.md), and the live preview
+converted such a list again after an edit to any record on it."""
 
 
-def has_year_pages(events: int) -> bool:
-    """Whether a list of ``events`` events is split into one page per year."""
-    return events >= YEAR_PAGES_FROM
+def has_year_pages(records: int) -> bool:
+    """Whether a list of ``records`` records is split into one page per year."""
+    return records >= YEAR_PAGES_FROM
 
 
-def year_path(year: int, area: str | None = None) -> str:
-    """The page of one year's events of the timeline, or of the area ``area`` (its id), when
-    the list is too long for one page: "timeline/2024.md", "areas/training/2024.md"."""
-    if area is None:
-        return f"timeline/{year}.md"
-    return f"{record_path('areas', area).removesuffix('.md')}/{year}.md"
+@dataclass(frozen=True)
+class Listing:
+    """A list of records that, when long (:func:`has_year_pages`), has a page per year."""
+
+    folder: str  # where its year pages are: "timeline", "areas/training", "sources/years"
+    noun: str  # what it lists, a key of ui.counts and ui.year_page.all: "events", "sources"...
+    index: str | None = None  # the list's own page, a key of INDEX_PATHS; None for an area's
+    area: str | None = None  # the area whose events it lists
+
+    def path(self, year: int) -> str:
+        """"timeline/2024.md", "areas/training/2024.md", "sources/years/2024.md"."""
+        return f"{self.folder}/{year}.md"
+
+
+# The indexes' year pages have a folder of their own: a record's id may be a year.
+TIMELINE = Listing("timeline", "events", index="timeline")
+SOURCES = Listing("sources/years", "sources", index="sources")
+AGREEMENTS = Listing("agreements/years", "agreements", index="agreements")
+
+
+def area_listing(area: str) -> Listing:
+    """The events of one area (its id): year pages beside the area's page."""
+    return Listing(record_path("areas", area).removesuffix(".md"), "events", area=area)
 
 
 @lru_cache(maxsize=65536)
@@ -207,25 +226,31 @@ class PageContext:
         """Where an area's events of ``year`` are listed: the page of that year if the area's
         events are listed a year per page, else the area's page (for links in pictures)."""
         if has_year_pages(len(self.b.events_by["area"].get(area, []))):
-            return self.url_of(year_path(year, area))
+            return self.url_of(area_listing(area).path(year))
         return self.url("areas", area)
 
     def year_link(self, year: int) -> Markup:
         """A link to the year's heading on the same page (its anchor is the year itself)."""
         return markdown.link(year, f"#{year}")
 
-    def year_page_link(self, year: int, events: int | None = None, area=None) -> Markup:
-        """A link to the page of one year's events (see :func:`year_path`) of the timeline or
-        of ``area``, labelled with the year, or with how many events it lists ("All 312 events
-        of 2024")."""
-        label = year if events is None else self.ui["year_page"]["all"].format(
-            events=self.count("events", events), year=year)
-        return markdown.link(label, self.href(year_path(year, area and area.id)))
+    def year_page_link(self, year: int, listing: Listing, count: int | None = None) -> Markup:
+        """A link to the page of one year of ``listing``, labelled with the year, or with how
+        many records it lists ("All 312 events of 2024")."""
+        label = year if count is None else self.ui["year_page"]["all"][listing.noun].format(
+            count=self.count(listing.noun, count), year=year)
+        return markdown.link(label, self.href(listing.path(year)))
 
-    def year_title(self, year: int, area=None) -> str:
+    def year_title(self, year: int, listing: Listing) -> str:
         """The heading of one year's page ("Timeline: 2024", "Training: 2024")."""
-        name = self.ui["nav"]["timeline"] if area is None else self.t(area.label)
+        name = (self.ui["nav"][listing.index] if listing.area is None
+                else self.t(self.b.areas[listing.area].label))
         return self.ui["year_page"]["title"].format(name=name, year=year)
+
+    def listing_link(self, listing: Listing) -> Markup:
+        """A link back to the list a year's page belongs to (the timeline, the area...)."""
+        if listing.area is None:
+            return self.index_link(listing.index)
+        return self.link("areas", listing.area)
 
     def index_link(self, name: str) -> Markup:
         return markdown.link(self.ui["nav"][name], self.href(INDEX_PATHS[name]))

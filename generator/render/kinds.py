@@ -10,24 +10,39 @@ from collections import defaultdict
 
 from ..pictures.network import KIND_ORDER, connections, partners_by_actor
 from .base import Page, Renderer
-from .context import INDEX_PATHS, has_year_pages, record_path, year_path
+from .context import (
+    AGREEMENTS,
+    INDEX_PATHS,
+    SOURCES,
+    TIMELINE,
+    Listing,
+    area_listing,
+    has_year_pages,
+    record_path,
+)
 
 
-def by_year(b, events) -> dict[int, list]:
-    """``events`` under their years, both in the order given."""
+def by_year(b, records) -> dict[int, list]:
+    """``records`` under their years, both in the order given."""
     years: dict[int, list] = defaultdict(list)
-    for event in events:
-        years[b.when(event).year].append(event)
+    for record in records:
+        years[b.when(record).year].append(record)
     return dict(years)
 
 
-def year_pages(years: dict[int, list], area=None):
-    """One page per year of a list too long for one page (:func:`context.has_year_pages`):
-    the timeline's (``area`` None) or an area's, each leading to the years on either side."""
+def counts(years: dict[int, list]) -> dict[int, int]:
+    return {year: len(records) for year, records in years.items()}
+
+
+def year_pages(years: dict[int, list], listing: Listing, key: str = "events",
+               template: str = "year.md.j2", **data):
+    """One page per year of a list too long for one page (:func:`context.has_year_pages`),
+    its records under ``key`` and ``data`` beside them, each page leading to the years on
+    either side."""
     order = sorted(years)
     for i, year in enumerate(order):
-        yield Page(year_path(year, area and area.id), "year.md.j2", {
-            "year": year, "events": years[year], "area": area,
+        yield Page(listing.path(year), template, {
+            **data, key: years[year], "year": year, "listing": listing,
             "earlier": order[i - 1] if i > 0 else None,
             "later": order[i + 1] if i + 1 < len(order) else None})
 
@@ -67,9 +82,9 @@ class TimelineRenderer(Renderer):
         years = by_year(b, reversed(list(b.events.values())))
         split = has_year_pages(len(b.events))
         yield Page(INDEX_PATHS["timeline"], "timeline.md.j2",
-                   {"years": years, "year_pages": split})
+                   {"years": years, "year_pages": split, "listing": TIMELINE})
         if split:
-            yield from year_pages(years)
+            yield from year_pages(years, TIMELINE)
 
 
 class EventRenderer(Renderer):
@@ -128,11 +143,13 @@ class AgreementRenderer(Renderer):
 
 
 class AgreementRegisterRenderer(Renderer):
+    """Every agreement in a table, or, when there are many (:func:`context.has_year_pages`),
+    each year's on a page of its own (``agreements/years/<year>.md``)."""
+
     kind = "agreements"
 
     def pages(self, b):
-        yield Page(INDEX_PATHS["agreements"], "agreements.md.j2",
-                   {"agreements": list(b.agreements.values())})
+        yield from _register(b, list(b.agreements.values()), AGREEMENTS, "agreements")
 
 
 class AreaRenderer(Renderer):
@@ -145,15 +162,14 @@ class AreaRenderer(Renderer):
     def pages(self, b):
         for area in b.areas.values():
             events = b.events_by["area"].get(area.id, [])
-            years = by_year(b, events)
+            years, listing = by_year(b, events), area_listing(area.id)
             split = has_year_pages(len(events))
             yield Page(record_path("areas", area.id), "area.md.j2", {
-                "area": area, "events": [] if split else events,
-                "by_year": {year: len(listed) for year, listed in years.items()},
-                "year_pages": split,
+                "area": area, "events": [] if split else events, "by_year": counts(years),
+                "year_pages": split, "listing": listing,
                 "agreements": b.agreements_by["area"].get(area.id, [])})
             if split:
-                yield from year_pages(years, area)
+                yield from year_pages(years, listing, area=area)
 
 
 class AreaIndexRenderer(Renderer):
@@ -178,11 +194,26 @@ class SourceRenderer(Renderer):
 
 
 class SourceIndexRenderer(Renderer):
+    """Every source in a table, or, when there are many (:func:`context.has_year_pages`),
+    each year's on a page of its own (``sources/years/<year>.md``)."""
+
     kind = "sources"
 
     def pages(self, b):
-        yield Page(INDEX_PATHS["sources"], "sources.md.j2",
-                   {"sources": list(b.sources.values())})
+        yield from _register(b, list(b.sources.values()), SOURCES, "sources")
+
+
+def _register(b, records: list, listing: Listing, key: str):
+    """An index's page (its template named for ``key``, its records under ``key``) and, for a
+    long one, its year pages in the same template; the index then links to them instead."""
+    years = by_year(b, records)
+    split = has_year_pages(len(records))
+    template = f"{key}.md.j2"
+    yield Page(INDEX_PATHS[key], template, {
+        key: [] if split else records, "listing": listing, "year": None,
+        "by_year": counts(years), "year_pages": split})
+    if split:
+        yield from year_pages(years, listing, key, template, year_pages=False)
 
 
 RENDERERS: list[Renderer] = [
