@@ -12,6 +12,7 @@ golden files).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -82,17 +83,26 @@ def test_a_short_timeline_stays_one_page(mini):
     assert found["timeline.md"].count("<li>") == 2, "every event listed on the timeline"
 
 
-def test_year_pages_are_built_in_both_languages_and_switch_to_each_other(long_timeline,
-                                                                         tmp_path):
+def built_year_page(content, tmp_path, path: str) -> tuple[Path, str, str]:
+    """Build the site from ``content``: its folder, and the English and Arabic HTML of the page
+    at ``path`` ("timeline/2024"), checked to be right to left in Arabic and to switch to each
+    other."""
     site = tmp_path / "site"
-    result = run_cli("build", "--content", str(long_timeline), "--build-dir",
+    result = run_cli("build", "--content", str(content), "--build-dir",
                      str(tmp_path / "build"), "--site", str(site))
     assert result.exit_code == 0, result.output
-    english = (site / "timeline" / "2024" / "index.html").read_text("utf-8")
-    arabic = (site / "ar" / "timeline" / "2024" / "index.html").read_text("utf-8")
+    english = (site / path / "index.html").read_text("utf-8")
+    arabic = (site / "ar" / path / "index.html").read_text("utf-8")
+    up = "../" * (path.count("/") + 1)  # from the page's folder to the site's root
     assert '<html lang="ar" class="no-js" dir="rtl">' in arabic
-    assert 'href="../../ar/timeline/2024/" hreflang="ar"' in english
-    assert 'href="../../../timeline/2024/" hreflang="en"' in arabic
+    assert f'href="{up}ar/{path}/" hreflang="ar"' in english
+    assert f'href="../{up}{path}/" hreflang="en"' in arabic
+    return site, english, arabic
+
+
+def test_year_pages_are_built_in_both_languages_and_switch_to_each_other(long_timeline,
+                                                                         tmp_path):
+    site, english, _ = built_year_page(long_timeline, tmp_path, "timeline/2024")
     assert 'href="../../events/late/"' in english and 'href="../../events/later/"' in english
     timeline = (site / "timeline" / "index.html").read_text("utf-8")
     assert 'id="2024"' in timeline and 'href="2024/"' in timeline
@@ -198,15 +208,7 @@ def test_the_matrix_cells_lead_to_the_areas_year_pages(long_area):
 
 
 def test_area_year_pages_are_built_and_switch_language(long_area, tmp_path):
-    site = tmp_path / "site"
-    result = run_cli("build", "--content", str(long_area), "--build-dir",
-                     str(tmp_path / "build"), "--site", str(site))
-    assert result.exit_code == 0, result.output
-    english = (site / "areas" / "training" / "2024" / "index.html").read_text("utf-8")
-    arabic = (site / "ar" / "areas" / "training" / "2024" / "index.html").read_text("utf-8")
-    assert '<html lang="ar" class="no-js" dir="rtl">' in arabic
-    assert 'href="../../../ar/areas/training/2024/" hreflang="ar"' in english
-    assert 'href="../../../../areas/training/2024/" hreflang="en"' in arabic
+    site, english, _ = built_year_page(long_area, tmp_path, "areas/training/2024")
     assert 'href="../../../events/latest/"' in english
     area = (site / "areas" / "training" / "index.html").read_text("utf-8")
     assert 'href="2024/"' in area
@@ -297,15 +299,7 @@ def test_an_index_years_page_is_named_for_it_and_leads_back_and_on(long_register
 
 
 def test_an_index_years_pages_are_built_and_switch_language(long_registers, tmp_path):
-    site = tmp_path / "site"
-    result = run_cli("build", "--content", str(long_registers), "--build-dir",
-                     str(tmp_path / "build"), "--site", str(site))
-    assert result.exit_code == 0, result.output
-    english = (site / "sources" / "years" / "2021" / "index.html").read_text("utf-8")
-    arabic = (site / "ar" / "sources" / "years" / "2021" / "index.html").read_text("utf-8")
-    assert '<html lang="ar" class="no-js" dir="rtl">' in arabic
-    assert 'href="../../../ar/sources/years/2021/" hreflang="ar"' in english
-    assert 'href="../../../../sources/years/2021/" hreflang="en"' in arabic
+    site, english, _ = built_year_page(long_registers, tmp_path, "sources/years/2021")
     assert 'href="../../src-one/"' in english, "the source's own page"
     register = (site / "agreements" / "index.html").read_text("utf-8")
     assert 'href="years/2023/"' in register
