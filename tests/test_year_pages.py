@@ -11,12 +11,13 @@ golden files).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
-from generator.render import context, render_pages
+from generator.render import all_pages, context, render_page, render_pages
 from generator.validate import load_and_validate
 from tests.conftest import edit, run_cli
 from tests.test_pictures import add_event, figure
@@ -320,3 +321,20 @@ def test_the_preview_moves_an_edited_source_to_its_new_years_page(five_a_page, p
             "ar/sources/index.md"} <= set(report.changed)
     assert {f"en/sources/years/{old_year}.md", f"ar/sources/years/{old_year}.md"} <= \
         set(report.gone), "the year left without a source has no page"
+
+
+def test_a_long_lists_page_is_dated_by_the_newest_record_it_counts(long_area, monkeypatch):
+    """"Last updated" under a list that links to its years follows the records it counts."""
+    monkeypatch.setattr(context, "YEAR_PAGES_FROM", 2)  # the sources (two) as well
+    briefing = load_and_validate(long_area)
+    updated = {("events", event): dt.date(2025, 1, 1) for event in briefing.events}
+    updated |= {("events", "latest"): dt.date(2026, 3, 1), ("sources", "src-one"):
+                dt.date(2025, 2, 1), ("sources", "src-two"): dt.date(2025, 4, 1)}
+    every = {page.path: page for page in all_pages(briefing)}
+    assert every["areas/training.md"].data["year_pages"]
+    assert every["sources/index.md"].data["year_pages"]
+    for path, newest in (("areas/training.md", "2026-03-01"),
+                         ("sources/index.md", "2025-04-01")):
+        text = render_page(briefing, "en", every[path], updated)
+        front_matter = text.split("\n---\n", 1)[0].splitlines()
+        assert f"updated: '{newest}'" in front_matter, path

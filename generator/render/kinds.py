@@ -165,7 +165,7 @@ class AreaRenderer(Renderer):
             years, listing = by_year(b, events), area_listing(area.id)
             split = has_year_pages(len(events))
             yield Page(record_path("areas", area.id), "area.md.j2", {
-                "area": area, "events": [] if split else events, "by_year": counts(years),
+                "area": area, "events": events, "by_year": counts(years),
                 "year_pages": split, "listing": listing,
                 "agreements": b.agreements_by["area"].get(area.id, [])})
             if split:
@@ -210,7 +210,7 @@ def _register(b, records: list, listing: Listing, key: str):
     split = has_year_pages(len(records))
     template = f"{key}.md.j2"
     yield Page(INDEX_PATHS[key], template, {
-        key: [] if split else records, "listing": listing, "year": None,
+        key: records, "listing": listing, "year": None,
         "by_year": counts(years), "year_pages": split})
     if split:
         yield from year_pages(years, listing, key, template, year_pages=False)
