@@ -198,14 +198,21 @@ def test_an_areas_year_page_is_named_for_the_area_and_leads_to_its_other_years(l
     assert "[التدريب](<../training.md>)" in ar["areas/training/2021.md"]
 
 
-def test_the_matrix_cells_lead_to_the_areas_year_pages(long_area):
-    cells = {a.find("title").text: a.get("href")
-             for a in figure(long_area, "en", "areas/index.md").iter("a")
-             if a.find("title") is not None}
+def matrix_cells(content) -> dict[str, str]:
+    """{a cell's title: where it links} in the English areas matrix."""
+    return {a.find("title").text: a.get("href")
+            for a in figure(content, "en", "areas/index.md").iter("a")
+            if a.find("title") is not None}
+
+
+def test_the_matrix_cells_lead_to_the_areas_year_pages(long_area, monkeypatch):
+    cells = matrix_cells(long_area)
     assert cells["Training, 2024: 3 events"] == "training/2024/"
     assert cells["Training, 2019: 1 event"] == "training/2019/"
     assert cells["Intelligence, 2022: 1 event"] == "intelligence/", \
         "an area with few events: its page"
+    monkeypatch.setenv("BRIEFING_DIRECTORY_URLS", "false")  # the offline copy: files
+    assert matrix_cells(long_area)["Training, 2024: 3 events"] == "training/2024.html"
 
 
 def test_area_year_pages_are_built_and_switch_language(long_area, tmp_path):
