@@ -3,10 +3,10 @@
 From ``context.YEAR_PAGES_FROM`` events on (500; lowered here so that the small fixture
 reaches it), the timeline keeps its picture and every year's heading, whose ``#year`` anchor
 readers cite, with a link to the year's page; each year's page lists that year's events and
-leads to the years on either side. An area of cooperation with that many events does the same:
-its page links to one page per year; and so do the sources and the agreements, whose indexes
-then link to a page per year, each with the index's table. Below it all stay one page (the
-golden files).
+leads to the years on either side. An area of cooperation or an actor with that many events
+does the same: its page links to one page per year; and so do the sources and the agreements,
+whose indexes then link to a page per year, each with the index's table. Below it all stay one
+page (the golden files).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tests.conftest import edit, run_cli
 from tests.test_pictures import add_event, figure
 
 EVENT_LINK = re.compile(r'href="\.\./\.\./events/([^/"]+)/"')  # from timeline/<year>/
-AREA_EVENT_LINK = re.compile(r'href="\.\./\.\./\.\./events/([^/"]+)/"')  # areas/<area>/<year>/
+AREA_EVENT_LINK = re.compile(r'href="\.\./\.\./\.\./events/([^/"]+)/"')  # areas/<a>/<year>/
 
 
 @pytest.fixture
@@ -34,6 +34,11 @@ def long_timeline(mini, monkeypatch):
     add_event(mini, "later", "2024-09~")
     monkeypatch.setattr(context, "YEAR_PAGES_FROM", 5)
     return mini
+
+
+def heading(page: str) -> str:
+    """The page's title, after its front matter if it has one."""
+    return next(line[2:] for line in page.splitlines() if line.startswith("# "))
 
 
 def pages(content, lang: str) -> dict[str, str]:
@@ -189,12 +194,11 @@ def test_the_area_page_links_to_its_years_newest_first_and_lists_no_event(long_a
 def test_an_areas_year_page_is_named_for_the_area_and_leads_to_its_other_years(long_area):
     en, ar = pages(long_area, "en"), pages(long_area, "ar")
     page = en["areas/training/2021.md"]
-    assert page.split("\n# ", 1)[1].splitlines()[0] == "Training\\: 2021"
+    assert heading(page) == "Training\\: 2021"
     assert ("2 events · [Training](<../training.md>) · ← Earlier year: [2019](<2019.md>) · "
             "Later year: [2024](<2024.md>) →") in page
     assert page.index("/course/") < page.index("/mou-signed/"), "oldest first, as on the area"
-    assert ar["areas/training/2021.md"].split("\n# ", 1)[1].splitlines()[0] == \
-        "التدريب\\: 2021"
+    assert heading(ar["areas/training/2021.md"]) == "التدريب\\: 2021"
     assert "[التدريب](<../training.md>)" in ar["areas/training/2021.md"]
 
 
@@ -248,6 +252,32 @@ def test_the_preview_moves_an_edited_event_between_an_areas_year_pages(five_a_pa
     assert f"/{moved.id}/" not in year_page.read_text("utf-8")
 
 
+
+# --- an actor in many events -------------------------------------------------------------------
+
+def test_an_actors_events_are_listed_a_year_per_page(long_area, tmp_path):
+    """Alpha takes part in six events of the long_area fixture (five added, one signing);
+    Jane Roe, in two, keeps them on her page."""
+    en, ar = pages(long_area, "en"), pages(long_area, "ar")
+    events = en["actors/alpha.md"].split("\n## Events\n", 1)[1].split("\n## ", 1)[0]
+    assert events.strip().splitlines() == [
+        "- [All 3 events of 2024](<alpha/2024.md>)",
+        "- [All 2 events of 2021](<alpha/2021.md>)",
+        "- [All 1 event of 2019](<alpha/2019.md>)"]
+    assert "- [جميع أحداث 2021 \\(حدثان\\)](<alpha/2021.md>)" in ar["actors/alpha.md"]
+    assert "## Agreements" in en["actors/alpha.md"], "the rest of the actor's page stays"
+    year = en["actors/alpha/2021.md"]
+    assert heading(year) == "Alpha\\: 2021"
+    assert ("2 events · [Alpha](<../alpha.md>) · ← Earlier year: [2019](<2019.md>) · "
+            "Later year: [2024](<2024.md>) →") in year
+    assert set(AREA_EVENT_LINK.findall(year)) == {"course", "mou-signed"}
+    assert heading(ar["actors/alpha/2021.md"]) == "ألفا\\: 2021"
+    assert not [p for p in en if p.startswith("actors/jane-roe/")]
+    assert en["actors/jane-roe.md"].count("<li>") == 2
+    _, english, _ = built_year_page(long_area, tmp_path, "actors/alpha/2024")
+    assert 'href="../../../events/latest/"' in english
+
+
 # --- the sources and the agreements ----------------------------------------------------------
 
 @pytest.fixture
@@ -297,12 +327,12 @@ def test_a_long_index_links_to_its_years_newest_first_instead_of_a_table(long_re
 def test_an_index_years_page_is_named_for_it_and_leads_back_and_on(long_registers):
     en, ar = pages(long_registers, "en"), pages(long_registers, "ar")
     page = en["agreements/years/2021.md"]
-    assert page.split("\n# ", 1)[1].splitlines()[0] == "Agreements\\: 2021"
+    assert heading(page) == "Agreements\\: 2021"
     assert ("2 agreements · [Agreements](<../index.md>) · Later year: [2023](<2023.md>) →"
             in page)
     assert "Earlier year" not in page, "no agreement before 2021"
     assert "← Earlier year: [2021](<2021.md>)" in en["sources/years/2022.md"]
-    assert ar["sources/years/2021.md"].split("\n# ", 1)[1].splitlines()[0] == "المصادر\\: 2021"
+    assert heading(ar["sources/years/2021.md"]) == "المصادر\\: 2021"
     assert "مصدر واحد · [المصادر](<../index.md>)" in ar["sources/years/2021.md"]
 
 

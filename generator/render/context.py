@@ -37,10 +37,10 @@ def record_path(kind: str, record_id: str) -> str:
 
 
 YEAR_PAGES_FROM = 500
-"""From this many records on, a list (the timeline, an area's events, the sources, the
-agreements) gives each year a page of its own: one list of 10,000 events was 3 MB of HTML, an
-area's at 10,000 events 764 KB, the sources' 611 KB (bench/README.md), and the live preview
-converted such a list again after an edit to any record on it."""
+"""From this many records on, a list (the timeline, an area's or an actor's events, the
+sources, the agreements) gives each year a page of its own: one list of 10,000 events was 3 MB
+of HTML, an area's at 10,000 events 764 KB, the sources' 611 KB (bench/README.md), and the live
+preview converted such a list again after an edit to any record on it."""
 
 
 def has_year_pages(records: int) -> bool:
@@ -54,8 +54,8 @@ class Listing:
 
     folder: str  # where its year pages are: "timeline", "areas/training", "sources/years"
     noun: str  # what it lists, a key of ui.counts and ui.year_page.all: "events", "sources"...
-    index: str | None = None  # the list's own page, a key of INDEX_PATHS; None for an area's
-    area: str | None = None  # the area whose events it lists
+    index: str | None = None  # the list's own page, a key of INDEX_PATHS, or:
+    owner: tuple[str, str] | None = None  # the record whose events it lists: (kind, id)
 
     def path(self, year: int) -> str:
         """"timeline/2024.md", "areas/training/2024.md", "sources/years/2024.md"."""
@@ -68,9 +68,11 @@ SOURCES = Listing("sources/years", "sources", index="sources")
 AGREEMENTS = Listing("agreements/years", "agreements", index="agreements")
 
 
-def area_listing(area: str) -> Listing:
-    """The events of one area (its id): year pages beside the area's page."""
-    return Listing(record_path("areas", area).removesuffix(".md"), "events", area=area)
+def events_of(kind: str, record_id: str) -> Listing:
+    """The events of one area or actor: year pages beside the record's page
+    ("areas/training/2024.md", "actors/alpha/2024.md")."""
+    return Listing(record_path(kind, record_id).removesuffix(".md"), "events",
+                   owner=(kind, record_id))
 
 
 @lru_cache(maxsize=65536)
@@ -226,7 +228,7 @@ class PageContext:
         """Where an area's events of ``year`` are listed: the page of that year if the area's
         events are listed a year per page, else the area's page (for links in pictures)."""
         if has_year_pages(len(self.b.events_by["area"].get(area, []))):
-            return self.url_of(area_listing(area).path(year))
+            return self.url_of(events_of("areas", area).path(year))
         return self.url("areas", area)
 
     def year_link(self, year: int) -> Markup:
@@ -242,15 +244,18 @@ class PageContext:
 
     def year_title(self, year: int, listing: Listing) -> str:
         """The heading of one year's page ("Timeline: 2024", "Training: 2024")."""
-        name = (self.ui["nav"][listing.index] if listing.area is None
-                else self.t(self.b.areas[listing.area].label))
+        if listing.owner is None:
+            name = self.ui["nav"][listing.index]
+        else:
+            kind, record_id = listing.owner
+            name = self.label(kind, self.record(kind, record_id))
         return self.ui["year_page"]["title"].format(name=name, year=year)
 
     def listing_link(self, listing: Listing) -> Markup:
         """A link back to the list a year's page belongs to (the timeline, the area...)."""
-        if listing.area is None:
+        if listing.owner is None:
             return self.index_link(listing.index)
-        return self.link("areas", listing.area)
+        return self.link(*listing.owner)
 
     def index_link(self, name: str) -> Markup:
         return markdown.link(self.ui["nav"][name], self.href(INDEX_PATHS[name]))

@@ -16,7 +16,7 @@ from .context import (
     SOURCES,
     TIMELINE,
     Listing,
-    area_listing,
+    events_of,
     has_year_pages,
     record_path,
 )
@@ -30,7 +30,7 @@ def by_year(b, records) -> dict[int, list]:
     return dict(years)
 
 
-def counts(years: dict[int, list]) -> dict[int, int]:
+def year_counts(years: dict[int, list]) -> dict[int, int]:
     return {year: len(records) for year, records in years.items()}
 
 
@@ -45,6 +45,17 @@ def year_pages(years: dict[int, list], listing: Listing, key: str = "events",
             **data, key: years[year], "year": year, "listing": listing,
             "earlier": order[i - 1] if i > 0 else None,
             "later": order[i + 1] if i + 1 < len(order) else None})
+
+
+def split_by_year(b, records: list, listing: Listing, key: str = "events",
+                  template: str = "year.md.j2", **data) -> tuple[dict, list[Page]]:
+    """What the page of a list shows of it (its records under ``key``, how many each year has,
+    whether they are on pages of their own), and those year pages: none for a short list.
+    The list's page keeps every record it counts, so its "last updated" follows them."""
+    years = by_year(b, records)
+    split = has_year_pages(len(records))
+    shown = {key: records, "by_year": year_counts(years), "year_pages": split, "listing": listing}
+    return shown, list(year_pages(years, listing, key, template, **data)) if split else []
 
 
 class HomeRenderer(Renderer):
@@ -99,6 +110,10 @@ class EventRenderer(Renderer):
 
 
 class ActorRenderer(Renderer):
+    """An actor, its events (oldest first), agreements, partners and members. An actor in many
+    events (:func:`context.has_year_pages`) lists each year's on a page of its own
+    (``actors/<actor>/<year>.md``) and links to them instead."""
+
     kind = "actor"
 
     def pages(self, b):
@@ -108,12 +123,15 @@ class ActorRenderer(Renderer):
             for parent in dict.fromkeys(p for p in (other.affiliation, other.country) if p):
                 members[parent].append(other)
         for actor in b.actors.values():
+            events, years = split_by_year(b, b.events_by["actor"].get(actor.id, []),
+                                          events_of("actors", actor.id))
             yield Page(record_path("actors", actor.id), "actor.md.j2", {
-                "actor": actor, "events": b.events_by["actor"].get(actor.id, []),
+                "actor": actor, **events,
                 "agreements": b.agreements_by["actor"].get(actor.id, []),
                 "members": members.get(actor.id, []),
                 "partners": [(b.actors[other], ev, ag)
                              for other, ev, ag in partners.get(actor.id, [])]})
+            yield from years
 
 
 class ActorIndexRenderer(Renderer):
@@ -161,15 +179,12 @@ class AreaRenderer(Renderer):
 
     def pages(self, b):
         for area in b.areas.values():
-            events = b.events_by["area"].get(area.id, [])
-            years, listing = by_year(b, events), area_listing(area.id)
-            split = has_year_pages(len(events))
+            events, years = split_by_year(b, b.events_by["area"].get(area.id, []),
+                                          events_of("areas", area.id), area=area)
             yield Page(record_path("areas", area.id), "area.md.j2", {
-                "area": area, "events": events, "by_year": counts(years),
-                "year_pages": split, "listing": listing,
+                "area": area, **events,
                 "agreements": b.agreements_by["area"].get(area.id, [])})
-            if split:
-                yield from year_pages(years, listing, area=area)
+            yield from years
 
 
 class AreaIndexRenderer(Renderer):
@@ -206,14 +221,10 @@ class SourceIndexRenderer(Renderer):
 def _register(b, records: list, listing: Listing, key: str):
     """An index's page (its template named for ``key``, its records under ``key``) and, for a
     long one, its year pages in the same template; the index then links to them instead."""
-    years = by_year(b, records)
-    split = has_year_pages(len(records))
     template = f"{key}.md.j2"
-    yield Page(INDEX_PATHS[key], template, {
-        key: records, "listing": listing, "year": None,
-        "by_year": counts(years), "year_pages": split})
-    if split:
-        yield from year_pages(years, listing, key, template, year_pages=False)
+    shown, years = split_by_year(b, records, listing, key, template, year_pages=False)
+    yield Page(INDEX_PATHS[key], template, {**shown, "year": None})
+    yield from years
 
 
 RENDERERS: list[Renderer] = [
