@@ -7,6 +7,9 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
+from generator.briefing import Briefing
 from generator.render import render
 from generator.validate import load_and_validate
 
@@ -260,7 +263,41 @@ def test_related_events_are_those_sharing_most_actors_then_nearest_in_time(tmp_p
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     import synth
 
-    briefing = load_and_validate(synth.generate(300, tmp_path))
+    assert_related_ranked_in_full(load_and_validate(synth.generate(300, tmp_path)))
+
+
+@pytest.mark.parametrize("heavy", [64, 3])
+@pytest.mark.parametrize("days", [None, 7])
+def test_related_events_when_two_countries_are_in_every_event(tmp_path, monkeypatch, heavy,
+                                                              days):
+    """As in a real briefing, where both countries take part in nearly every event: their
+    events are not counted one by one (Briefing.HEAVY), and the ranking stays the same. With
+    the limit at 3, most actors are heavy and most rankings come from the walk in time; with
+    every event on one of seven days, most candidates tie on distance."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import synth
+
+    content = synth.generate(300, tmp_path)
+    for path in (content / "events").glob("*.yaml"):
+        text = path.read_text("utf-8")
+        head, rest = text.split("actors:\n", 1)
+        listed = re.match(r'((?:  - "[^"]+"\n)+)', rest)[1]
+        actors = {*re.findall(r'"([^"]+)"', listed), "state-0", "state-1"}
+        if days:
+            n = int(path.stem.rsplit("-", 1)[1])
+            head = re.sub(r'(?m)^date: ".*"$', f'date: "2020-01-0{n % days + 1}"', head)
+        path.write_text(head + "actors:\n" + "".join(f'  - "{a}"\n' for a in sorted(actors))
+                        + rest[len(listed):], "utf-8")
+    monkeypatch.setattr(Briefing, "HEAVY", heavy)
+    briefing = load_and_validate(content)
+    assert len(briefing.events_by["actor"]["state-0"]) == len(briefing.events) == 300
+    assert not days or len(set(briefing._day.values())) == days
+    assert_related_ranked_in_full(briefing)
+
+
+def assert_related_ranked_in_full(briefing) -> None:
     day = briefing._day
     for event in briefing.events.values():
         shared = {other.id: sum(a in other.actors for a in event.actors)
