@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ import pytest
 from generator.briefing import Briefing
 from generator.render import render
 from generator.validate import load_and_validate
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import synth  # noqa: E402  (bench/synth.py: the benchmark's synthetic content)
 
 
 def test_second_render_rewrites_nothing(mini, tmp_path):
@@ -258,11 +262,6 @@ def test_event_lists_are_the_html_markdown_makes_of_their_entries(mini):
 def test_related_events_are_those_sharing_most_actors_then_nearest_in_time(tmp_path):
     """Checked against the rule written out in full (every other event ranked) on a synthetic
     briefing whose big actors take part in most events, so counts tie often."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    import synth
-
     assert_related_ranked_in_full(load_and_validate(synth.generate(300, tmp_path)))
 
 
@@ -274,11 +273,6 @@ def test_related_events_when_two_countries_are_in_every_event(tmp_path, monkeypa
     events are not counted one by one (Briefing.HEAVY), and the ranking stays the same. With
     the limit at 3, most actors are heavy and most rankings come from the walk in time; with
     every event on one of seven days, most candidates tie on distance."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    import synth
-
     content = synth.generate(300, tmp_path)
     for path in (content / "events").glob("*.yaml"):
         text = path.read_text("utf-8")
