@@ -3,8 +3,11 @@
 The records have the shape and size of real ones (bilingual titles, two-paragraph summaries,
 citations with notes, quotes, conflicts and notes on some events, actors, agreements, sources,
 dates of every EDTF precision spread over twenty years) but say nothing about any real topic:
-the words come from neutral vocabulary below. Output is deterministic for a given N and seed, so
-two runs of the benchmark measure the same files.
+the words come from neutral vocabulary below. The two countries a bilateral briefing is about
+(``state-0`` and ``state-1``) are shaped as in a real one: one takes part in nearly every event
+(95%), the other in most (80%), both are parties to most agreements, and most actors belong to
+one of them; the other actors are shared out evenly. Output is deterministic for a given N and
+seed, so two runs of the benchmark measure the same files.
 
     python bench/synth.py --events 1000 --out /tmp/briefing-bench-1000
     -> /tmp/briefing-bench-1000/content/{config.yaml, events/, actors/, ...}
@@ -51,6 +54,8 @@ AREAS = [("training", "Training", "التدريب"), ("logistics", "Logistics", 
          ("research", "Research", "البحث"), ("industry", "Industry", "الصناعة"),
          ("communications", "Communications", "الاتصالات"), ("health", "Health", "الصحة"),
          ("maritime", "Maritime", "الشؤون البحرية"), ("standards", "Standards", "المعايير")]
+# The share of the events state-0 and state-1 take part in (the real briefing: 23 and 19 of 24).
+COUNTRY_SHARE = (0.95, 0.80)
 KINDS = ["ministry", "agency", "company", "armed-force", "organisation"]
 
 
@@ -191,7 +196,7 @@ def generate(events: int, out: Path, seed: int = 1) -> Path:
             (ne, na), (te, ta) = w.pick(NOUNS), w.pick(TOPICS)
             record = {"id": aid, "name": {"en": f"{te.capitalize()} {ne} {i}",
                                           "ar": f"{na} {ta} {i}"}, "kind": w.pick(KINDS)}
-        record["country"] = w.pick(states)
+        record["country"] = w.pick(states[:2]) if w.r.random() < 0.8 else w.pick(states[2:])
         record["description"] = w.text(1, 2)
         record["sources"] = sorted({w.pick(source_ids) for _ in range(2)})
         dump(content / "actors" / f"{aid}.yaml", "actor", record)
@@ -209,7 +214,8 @@ def generate(events: int, out: Path, seed: int = 1) -> Path:
                   "date": w.date(years[i % len(years)]),
                   "status": w.pick(["signed", "reported", "in-talks"]),
                   "standing": w.pick(["official", "reported", "unconfirmed"]),
-                  "parties": sorted({w.pick(states), w.pick(actor_ids)}),
+                  "parties": sorted({*(states[:2] if w.r.random() < 0.8 else [w.pick(states)]),
+                                     w.pick(actor_ids)}),
                   "areas": sorted({w.pick(AREAS)[0] for _ in range(2)}),
                   "summary": w.text(2, 4), "sources": citations(3)}
         if i % 4 == 0:
@@ -218,6 +224,7 @@ def generate(events: int, out: Path, seed: int = 1) -> Path:
         dump(content / "agreements" / f"{gid}.yaml", "agreement", record)
         agreement_ids.append(gid)
 
+    others = actor_ids[len(states):]
     event_ids = []
     for i in range(events):
         eid = f"event-{i:05d}"
@@ -226,7 +233,10 @@ def generate(events: int, out: Path, seed: int = 1) -> Path:
                   "summary": w.text(2, 5),
                   "standing": w.pick(["official", "reported", "unconfirmed"]),
                   "place": dict(zip(("en", "ar"), w.pick(PLACES), strict=True)),
-                  "actors": sorted({w.pick(actor_ids) for _ in range(4)}),
+                  "actors": sorted({*(s for s, share in zip(states[:2], COUNTRY_SHARE,
+                                                            strict=True)
+                                      if w.r.random() < share),
+                                    *(w.pick(others) for _ in range(w.r.randint(1, 4)))}),
                   "areas": sorted({w.pick(AREAS)[0] for _ in range(2)})}
         if i % 3 == 0:
             record["agreements"] = [w.pick(agreement_ids)]
