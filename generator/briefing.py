@@ -39,7 +39,7 @@ class Briefing:
         self._by_day = sorted(self._day, key=self._day.__getitem__)  # related(): nearest first
         self._by_day_position = {i: n for n, i in enumerate(self._by_day)}
         self._actor_sets = {e.id: frozenset(e.actors) for e in self._order}
-        self._related: dict[tuple[str, int], list] = {}  # every language asks for the same
+        self._related: dict[tuple[str, int], list[str]] = {}  # every language asks the same
         self.events_by = {k: defaultdict(list) for k in ("actor", "agreement", "source", "area")}
         self.agreements_by = {k: defaultdict(list) for k in ("actor", "source", "area")}
         for event in self.events.values():
@@ -91,8 +91,24 @@ class Briefing:
         away can rank higher.
         The result is the same as ranking every event (tests/test_render.py checks it).
         """
-        if (event.id, limit) in self._related:
-            return self._related[event.id, limit]
+        order = self._related.get((event.id, limit))
+        if order is None:
+            order = self._related[event.id, limit] = self._rank(event, limit)
+        return [self.events[i] for i in order]
+
+    def _related_inputs(self) -> tuple:
+        """All that :meth:`related` ranks by: every event's day and actors (ids included)."""
+        return self.HEAVY, self._day, self._actor_sets
+
+    def reuse_related(self, previous: Briefing) -> None:
+        """Take the related events ``previous`` ranked (the live preview's briefing before an
+        edit) if no event was added, removed, moved in time or given other actors. An edit to
+        a title or a summary then ranks nothing again: with two countries in nearly every event,
+        ranking all 1,000 events of a briefing takes 0.2 s of the edit's 1.5 s."""
+        if previous._related_inputs() == self._related_inputs():
+            self._related = previous._related
+
+    def _rank(self, event, limit: int) -> list[str]:
         ids, day, here = self._event_ids_by_actor, self._day, self._day[event.id]
         heavy: list[str] = []
         shared: Counter[str] = Counter()
@@ -118,10 +134,8 @@ class Briefing:
         if len(shared) > limit:
             least = heapq.nlargest(limit, shared.values())[-1]
             candidates = [i for i, n in shared.items() if n >= least]
-        order = heapq.nsmallest(limit, candidates,
-                                key=lambda i: (-shared[i], abs(day[i] - here), i))
-        found = self._related[event.id, limit] = [self.events[i] for i in order]
-        return found
+        return heapq.nsmallest(limit, candidates,
+                               key=lambda i: (-shared[i], abs(day[i] - here), i))
 
     def _nearest_sharing(self, event, count, most: int, need: int) -> dict[str, int]:
         """{id: actors shared} of the events nearest in time to ``event`` that share between

@@ -172,6 +172,8 @@ class IncrementalRender:
         refs = referrers(briefing)
         changed = (changed_ids(self.briefing, briefing, self.refs, refs)
                    if updated == self.updated else None)
+        if self.briefing is not None:
+            briefing.reuse_related(self.briefing)
         known: dict[int, frozenset[str]] = {}
         inputs: dict[str, tuple[tuple, frozenset[str]]] = {}
 

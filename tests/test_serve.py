@@ -77,6 +77,30 @@ def test_date_edit_reorders_timeline_neighbours_and_related(preview):
     step()
 
 
+def test_related_events_are_ranked_again_only_when_dates_or_actors_change(preview,
+                                                                         monkeypatch):
+    """The preview keeps the last edit's ranking of related events through a title edit and
+    ranks again after a date or an actor edit; each step's Markdown, related events included,
+    equals a full render's (the fixture checks)."""
+    from generator.briefing import Briefing
+
+    content, step = preview
+    ranking = []  # the briefings that ranked events: the preview's, then the full render's
+    rank = Briefing._rank
+    monkeypatch.setattr(Briefing, "_rank", lambda b, *args: ranking.append(b) or rank(b, *args))
+
+    def briefings_ranking_in_a_step(pattern: str, replacement: str) -> int:
+        ranking.clear()
+        edit(content / "events" / "event-00012.yaml", pattern, replacement)
+        step()
+        return len({id(b) for b in ranking})
+
+    assert briefings_ranking_in_a_step(r'^(title:\n  en: ")', r"\1Renamed ") == 1
+    assert briefings_ranking_in_a_step(r'^date: ".*"$', 'date: "2024-12-30"') == 2
+    assert briefings_ranking_in_a_step(r'^(  ar: ")', r"\1معدّل ") == 1
+    assert briefings_ranking_in_a_step(r'^actors:\n', 'actors:\n  - "state-5"\n') == 2
+
+
 def test_actor_source_agreement_and_home_edits(preview):
     content, step = preview
     edit(content / "actors" / "actor-00003.yaml", r'^(name:\n  en: ")', r"\1Renamed ")
