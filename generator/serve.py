@@ -86,25 +86,45 @@ def _ids_in(value, out: set[str]) -> None:
             _ids_in(item, out)
 
 
-def page_inputs(page, known: dict[int, frozenset[str]]) -> tuple[tuple, frozenset[str]]:
+class RecordIds:
+    """Each record's id and the ids it points at (:func:`_ids_in`), kept from one edit to the
+    next: the records of unchanged files are the very objects of the last edit (validation
+    keeps each file's record while the file is unchanged), so an edit walks only the records
+    it changed, not all of them twice (for the pages and for :func:`referrers`). Records are
+    looked up by identity and held while remembered, so an address is never taken for another
+    record; what the last edit's briefing held and this one's does not is let go."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, tuple[object, frozenset[str]]] = {}
+        self.now: dict[int, tuple[object, frozenset[str]]] = {}
+
+    def __call__(self, record) -> frozenset[str]:
+        key = id(record)
+        hit = self.now.get(key) or self.last.get(key)
+        if hit is None or hit[0] is not record:
+            out = {record.id}
+            _ids_in(record, out)
+            hit = (record, frozenset(out))
+        self.now[key] = hit
+        return hit[1]
+
+    def next_edit(self) -> None:
+        self.last, self.now = self.now, {}
+
+
+def page_inputs(page, ids_of: RecordIds) -> tuple[tuple, frozenset[str]]:
     """(shape, ids) of what a page shows.
 
     ``shape`` is the page's data with every record replaced by its id: it changes when a list
     gains, loses or reorders records, or when a neighbour or related event changes. ``ids`` are
     the records the page shows plus the records those point at (an event page prints its actors'
-    names): the page must be rendered again when any of them changed. ``known`` caches each
-    record's ids for one run (records are immutable), since a list page shows hundreds.
+    names): the page must be rendered again when any of them changed.
     """
     ids: set[str] = set()
 
     def shape(value):
         if _is_record(value):
-            found = known.get(id(value))
-            if found is None:
-                out = {value.id}
-                _ids_in(value, out)
-                found = known[id(value)] = frozenset(out)
-            ids.update(found)
+            ids.update(ids_of(value))
             return ("record", type(value).__name__, value.id)
         if isinstance(value, dict):
             return tuple((key, shape(item)) for key, item in value.items())
@@ -120,18 +140,16 @@ def page_inputs(page, known: dict[int, frozenset[str]]) -> tuple[tuple, frozense
 KINDS = ("sources", "actors", "agreements", "events", "pages")
 
 
-def referrers(briefing) -> dict[str, set[str]]:
+def referrers(briefing, ids_of: RecordIds) -> dict[str, set[str]]:
     """{id: ids of the records that point at it}. A page may show what points at a record (a
     source's count of events) without listing those records, so a record counts as changed
     when what points at it changed."""
     out: dict[str, set[str]] = {}
     for kind in KINDS:
         for record in getattr(briefing, kind).values():
-            found: set[str] = set()
-            _ids_in(record, found)
-            found.discard(record.id)
-            for target in found:
-                out.setdefault(target, set()).add(record.id)
+            for target in ids_of(record):
+                if target != record.id:
+                    out.setdefault(target, set()).add(record.id)
     return out
 
 
@@ -166,20 +184,22 @@ class IncrementalRender:
         self.inputs: dict[str, tuple[tuple, frozenset[str]]] = {}  # page path -> page_inputs
         self.updated: dict | None = None
         self.refs: dict[str, set[str]] | None = None
+        self.ids_of = RecordIds()
 
     def __call__(self, briefing) -> RenderReport:
         updated = publish.record_dates(briefing)
-        refs = referrers(briefing)
+        ids_of = self.ids_of
+        ids_of.next_edit()
+        refs = referrers(briefing, ids_of)
         changed = (changed_ids(self.briefing, briefing, self.refs, refs)
                    if updated == self.updated else None)
         if self.briefing is not None:
             briefing.reuse_related(self.briefing)
-        known: dict[int, frozenset[str]] = {}
         inputs: dict[str, tuple[tuple, frozenset[str]]] = {}
 
         def keep(page) -> bool:
             if page.path not in inputs:
-                inputs[page.path] = page_inputs(page, known)
+                inputs[page.path] = page_inputs(page, ids_of)
             previous = self.inputs.get(page.path)
             shape, ids = inputs[page.path]
             return (changed is not None and previous is not None and previous[0] == shape

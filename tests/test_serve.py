@@ -101,6 +101,35 @@ def test_related_events_are_ranked_again_only_when_dates_or_actors_change(previe
     assert briefings_ranking_in_a_step(r'^actors:\n', 'actors:\n  - "state-5"\n') == 2
 
 
+def test_an_edit_walks_only_the_records_it_changed(preview, monkeypatch):
+    """Which ids a record points at is found once per version of the record, not for every
+    record at every edit; each step still equals a full render (the fixture checks)."""
+    import generator.serve as serve
+
+    content, step = preview
+    walked, depth = [], [0]
+    ids_in = serve._ids_in
+
+    def spy(value, out):  # records each walk from its start, not its steps inside the record
+        if not depth[0]:
+            walked.append(value.id)
+        depth[0] += 1
+        try:
+            ids_in(value, out)
+        finally:
+            depth[0] -= 1
+
+    monkeypatch.setattr(serve, "_ids_in", spy)
+    edit(content / "events" / "event-00020.yaml", r'^(title:\n  en: ")', r"\1Renamed ")
+    step()
+    assert walked == ["event-00020"]
+    walked.clear()
+    edit(content / "actors" / "actor-00003.yaml", r'^(name:\n  en: ")', r"\1Renamed ")
+    edit(content / "sources" / "src-00002.yaml", r'^(title:\n  en: ")', r"\1Renamed ")
+    step()
+    assert sorted(walked) == ["actor-00003", "src-00002"]
+
+
 def test_actor_source_agreement_and_home_edits(preview):
     content, step = preview
     edit(content / "actors" / "actor-00003.yaml", r'^(name:\n  en: ")', r"\1Renamed ")
