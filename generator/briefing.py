@@ -103,8 +103,8 @@ class Briefing:
     def reuse_related(self, previous: Briefing) -> None:
         """Take the related events ``previous`` ranked (the live preview's briefing before an
         edit) if no event was added, removed, moved in time or given other actors. An edit to
-        a title or a summary then ranks nothing again: with two countries in nearly every event,
-        ranking all 1,000 events of a briefing takes 0.2 s of the edit's 1.5 s."""
+        a title or a summary then ranks nothing again (with two countries in nearly every
+        event, ranking all 1,000 events of a briefing takes 0.07 s of the edit's 1.2-1.8 s)."""
         if previous._related_inputs() == self._related_inputs():
             self._related = previous._related
 
