@@ -259,6 +259,53 @@ def test_event_lists_are_the_html_markdown_makes_of_their_entries(mini):
                     '[a](javascript:x) \\back_1_ {{ 7 }}</a>') in pages["timeline.md"]
 
 
+def test_an_actor_named_with_many_lists_the_most_shared_and_counts_the_others(tmp_path,
+                                                                              monkeypatch):
+    """A country named with nearly every actor lists those it shares most events and
+    agreements with, up to the limit, and says how many others there are, in both languages;
+    an actor with no more partners than the limit lists them all."""
+    from collections import Counter
+
+    from generator.render.kinds import ActorRenderer
+
+    briefing = load_and_validate(synth.generate(300, tmp_path))
+    groups = [set(e.actors) for e in briefing.events.values()] + [
+        {*a.parties, *a.signatories} for a in briefing.agreements.values()]
+
+    def shared_with(actor: str) -> list[str]:  # the rule, counted here from the records
+        counts = Counter(other for group in groups if actor in group
+                         for other in group - {actor})
+        return sorted(counts, key=lambda other: (-counts[other], other))
+
+    partners = shared_with("state-0")
+    few = min((a for a in briefing.actors if a.startswith("actor-")),
+              key=lambda a: (len(shared_with(a)), a))
+    limit = len(shared_with(few))
+    assert len(partners) > limit + 5
+    monkeypatch.setattr(ActorRenderer, "PARTNERS_LISTED", limit)
+    render(briefing, tmp_path / "build", processes=1)
+
+    def section(lang: str, actor: str) -> str:  # as read: the Markdown's escapes undone
+        page = (tmp_path / "build" / "docs" / lang / "actors" / f"{actor}.md").read_text("utf-8")
+        heading = "Met or signed with" if lang == "en" else "التقى أو وقّع مع"
+        return re.sub(r"\\(.)", r"\1",
+                      page.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0])
+
+    def listed(lang: str, actor: str) -> list[str]:
+        return re.findall(r"\(<([^>]+)\.md>\)", section(lang, actor))
+
+    assert listed("en", "state-0") == listed("ar", "state-0") == partners[:limit]
+    others = len(partners) - limit
+    assert (f"Not listed here: the other actors named with Aldoria less often ({others} "
+            "actors); each one's page lists its connections.") in section("en", "state-0")
+    assert 3 <= others <= 99  # Arabic counts 3-10 with a plural, 11-99 with a singular
+    counted = f"{others} فاعلين" if others <= 10 else f"{others} فاعلًا"
+    assert (f"لا يُدرج هنا بقية الفاعلين الأقل ذكرًا مع ألدوريا ({counted})؛"
+            in section("ar", "state-0"))
+    assert listed("en", few) == listed("ar", few) == shared_with(few)
+    assert "Not listed here" not in section("en", few)
+
+
 def test_related_events_are_those_sharing_most_actors_then_nearest_in_time(tmp_path):
     """Checked against the rule written out in full (every other event ranked) on a synthetic
     briefing whose big actors take part in most events, so counts tie often."""

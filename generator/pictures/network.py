@@ -5,7 +5,8 @@ joins two actors named in the same event (met) or party to or signing the same a
 (signed), thicker the more often. Unlike a force layout (quadratic per step), this is linear in
 the pairs, which is what lets the build stay fast. Past ``MAX_ACTORS`` only the most connected
 are drawn, and past ``MAX_LINKS`` only their strongest links (the description says so); the
-actors index under the picture lists everyone, and each actor's page all its connections.
+actors index under the picture lists everyone, and each actor's page its connections (the
+hundred most shared: see ``ActorRenderer``).
 """
 
 from __future__ import annotations
