@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -171,6 +172,31 @@ def test_render_shared_between_processes_writes_the_same_files(mini, tmp_path, m
     assert pruned.removed == 2
     assert not (tmp_path / "shared" / "docs" / "en" / "events" / "visit.md").exists()
 
+def test_processes_keep_to_their_language_and_share_the_rest():
+    """Pages are listed language by language: two processes going at the same pace render one
+    language each; one that runs out takes the second half of what the other has left."""
+    from generator.render.shares import Shares
+
+    even = Shares(10, 2)
+    first, second = even.claims(0), even.claims(1)
+    taken = {0: [], 1: []}
+    for a, b in itertools.zip_longest(first, second):
+        taken[0] += [a] if a is not None else []
+        taken[1] += [b] if b is not None else []
+    assert taken == {0: [0, 1, 2, 3, 4], 1: [5, 6, 7, 8, 9]}
+
+    busy = Shares(10, 2)  # the parent writes the downloads first: the child goes on alone
+    child = busy.claims(1)
+    assert [next(child) for _ in range(5)] == [5, 6, 7, 8, 9]  # its language
+    parent = busy.claims(0)
+    assert [next(parent), next(parent)] == [0, 1]
+    assert next(child) == 3  # out of its own: the second half of 2-4, which the parent left
+    assert next(parent) == 2
+    assert next(child) == 4
+    assert list(parent) == list(child) == []  # every page claimed, each once
+    assert busy.taken_by(0) == [0, 1, 2] and busy.taken_by(1) == [3, 4, 5, 6, 7, 8, 9]
+
+
 def test_a_render_child_that_dies_has_its_share_rendered_here(mini, tmp_path, monkeypatch):
     """A child killed halfway (out of memory, say) leaves part of its share written; the
     parent renders the whole share again and the files are those of a one-process render."""
@@ -184,14 +210,20 @@ def test_a_render_child_that_dies_has_its_share_rendered_here(mini, tmp_path, mo
 
     def dies_halfway(briefing, jobs, updated, root, counter=None, meter=None):
         if meter is None and counter is not None:  # a child's share
-            real(briefing, jobs[: len(jobs) // 2], updated, root)
-            lang, page = jobs[-1]
+            jobs = iter(jobs)
+            real(briefing, itertools.islice(jobs, 3), updated, root)
+            lang, page = next(jobs)
             (root / lang / page.path).write_text("half-written")  # a file cut short
             os._exit(9)
         return real(briefing, jobs, updated, root, counter, meter)
 
     monkeypatch.setattr(rendering, "_write_pages", dies_halfway)
+    redone = []
+    taken_by = rendering.Shares.taken_by
+    monkeypatch.setattr(rendering.Shares, "taken_by",
+                        lambda self, k: redone.append(taken_by(self, k)) or redone[-1])
     render(briefing, tmp_path / "shared", processes=2)
+    assert len(redone) == 1 and len(redone[0]) == 4  # the child's pages, rendered again here
     assert _tree(tmp_path / "one") == _tree(tmp_path / "shared")
 
 

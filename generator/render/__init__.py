@@ -24,6 +24,7 @@ from .context import PageContext, Words
 from .data import DataPage, DataRenderer, write_downloads
 from .environment import environment, keep_compiled
 from .kinds import RENDERERS
+from .shares import Shares
 from .siteconfig import generated_config
 
 
@@ -123,15 +124,15 @@ def _write_pages(briefing, jobs, updated, root: Path, counter=None,
 
 def _render_parallel(briefing, jobs, updated, docs: Writer, meter, processes: int) -> Writer:
     """Share the pages between this process and ``processes - 1`` forked children, each
-    every ``processes``-th page; this one then writes the downloads (returned, as
-    :func:`write_downloads` does).
+    claiming pages from its own part of the list (:class:`~generator.render.shares.Shares`);
+    this one first writes the downloads (returned, as :func:`write_downloads` does).
 
     Each process ends up holding what it reads of the briefing (reading an object writes its
     reference count, which copies its memory page) and its own caches, so this process takes a
     share rather than waiting beside a pool: at 10,000 events a pool of two beside it held
     1.5 GB (bench/README.md). The children write their own files (Markdown is most of what a
     render produces, no need to send it back); each returns the paths it wrote for
-    ``docs.prune``. A child that fails has its share rendered here.
+    ``docs.prune``. A child that fails has the pages it took rendered here.
     """
     env = environment()
     for name in {page.template for _, page in jobs}:
@@ -143,26 +144,34 @@ def _render_parallel(briefing, jobs, updated, docs: Writer, meter, processes: in
     for job in jobs:
         (mine if isinstance(job[1].data.get("data"), DataPage) else theirs).append(job)
     jobs = theirs
+    shares = Shares(len(jobs), processes)
     gc.collect()
     gc.freeze()  # the children's collections leave what they inherit alone: not copied
     try:
-        children = {i: Child(partial(_write_pages, briefing, jobs[i::processes], updated,
+        children = {k: Child(partial(_write_pages, briefing, _claimed(jobs, shares, k), updated,
                                      docs.root, counter), timeout=None)
-                    for i in range(1, processes)}
-        docs.merge(*_write_pages(briefing, [*jobs[::processes], *mine], updated, docs.root,
-                                 counter, meter))
+                    for k in range(1, processes)}
+        docs.merge(*_write_pages(briefing, mine, updated, docs.root, counter, meter))
         downloads = write_downloads(briefing, docs)
-        for i, child in children.items():
+        docs.merge(*_write_pages(briefing, _claimed(jobs, shares, 0), updated, docs.root,
+                                 counter, meter))
+        for k, child in children.items():
             while not child.ready(0.2):
                 meter.update(counter.value)
             written = child.result()
             if written is None:
-                written = _write_pages(briefing, jobs[i::processes], updated, docs.root)
+                written = _write_pages(briefing, [jobs[i] for i in shares.taken_by(k)],
+                                       updated, docs.root)
             docs.merge(*written)
         meter.update(total)
     finally:
         gc.unfreeze()
     return downloads
+
+
+def _claimed(jobs, shares: Shares, process: int):
+    """The jobs ``process`` claims, as it goes."""
+    return (jobs[i] for i in shares.claims(process))
 
 
 def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
