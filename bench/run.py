@@ -166,9 +166,9 @@ def tree_bytes(folder: Path) -> int:
 def set_aside(path: Path, work: Path) -> None:
     """Move a folder the benchmark is done with into ``work/trash``, emptied when the run ends
     (:func:`empty_trash`). Deleting it here would slow what is measured next: on this
-    machine's file system a file made in the half-minute after thousands were deleted costs
-    ten times as much (0.3-0.9 ms instead of 0.03-0.06 ms, bench/README.md), which a build
-    in a fresh clone never pays."""
+    machine's file system a file made in the minute after thousands were deleted costs up to
+    ten times as much kernel time (0.25-0.6 ms instead of 0.03-0.08 ms, bench/README.md),
+    which a build in a fresh clone never pays."""
     if path.exists():
         trash = work / "trash"
         trash.mkdir(exist_ok=True)

@@ -172,6 +172,7 @@ def test_render_shared_between_processes_writes_the_same_files(mini, tmp_path, m
     assert pruned.removed == 2
     assert not (tmp_path / "shared" / "docs" / "en" / "events" / "visit.md").exists()
 
+
 def test_processes_keep_to_their_language_and_share_the_rest():
     """Pages are listed language by language: two processes going at the same pace render one
     language each; one that runs out takes the second half of what the other has left."""
