@@ -37,6 +37,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -177,6 +178,35 @@ def set_aside(path: Path, work: Path) -> None:
 
 def empty_trash(work: Path) -> None:
     shutil.rmtree(work / "trash", ignore_errors=True)
+
+
+SETTLED_MS = 0.15  # kernel time to make one file, below which the file system has settled
+
+
+def file_cost_ms(work: Path, files: int = 1000) -> float:
+    """Kernel milliseconds to make one small file, from ``files`` made in a fresh folder (set
+    aside after: deleting them would unsettle what this measures)."""
+    folder = work / f"probe-{time.time_ns()}"
+    folder.mkdir()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_stime
+    for i in range(files):
+        (folder / str(i)).write_bytes(b"x" * 4096)
+    cost = (resource.getrusage(resource.RUSAGE_SELF).ru_stime - before) / files * 1000
+    set_aside(folder, work)
+    return cost
+
+
+def settle(work: Path, longest: float) -> tuple[float, float]:
+    """Wait, up to ``longest`` seconds, until making a file costs what it does in a fresh clone:
+    a run started just after many files were deleted (an earlier run's folder, a test run's)
+    would have its first repeat pay for them (bench/README.md, the eleventh round). Returns the
+    seconds waited and the last cost measured."""
+    start = time.monotonic()
+    cost = file_cost_ms(work)
+    while cost > SETTLED_MS and time.monotonic() - start < longest:
+        time.sleep(10)
+        cost = file_cost_ms(work)
+    return time.monotonic() - start, cost
 
 
 # --- one N ----------------------------------------------------------------------------------
@@ -536,10 +566,13 @@ def scaling(small: Result, big: Result) -> str:
             f"({big.heaviest_page[2]}; no target)")
 
 
-def report(results: list[Result], previews: list[Preview], repeat: int) -> None:
+def report(results: list[Result], previews: list[Preview], repeat: int,
+           settled: tuple[float, float] | None = None) -> None:
+    waited = "" if settled is None else (
+        f" · making a file {settled[1]:.2f} ms of kernel time, after waiting {settled[0]:.0f} s")
     print(f"machine: {platform.node()} · {platform.machine()} · {os.cpu_count()} CPUs · "
           f"Python {platform.python_version()} · load average "
-          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}{waited}")
     for r in results:
         gen, parse = r.generator, r.m("parse")
         build, plain = r.m("build"), r.m("plain mkdocs")
@@ -629,10 +662,17 @@ def main(argv=None) -> None:
     parser.add_argument("--edits", type=int, default=3, help="edits timed in the preview")
     parser.add_argument("--workdir", type=Path,
                         default=Path(tempfile.gettempdir()) / "briefing-bench")
+    parser.add_argument("--settle", type=float, default=180.0,
+                        help="seconds to wait at most, before measuring, for the file system "
+                             "to recover from recent deletions; 0 not to wait")
     args = parser.parse_args(argv)
     events = sorted(set(args.events or [100, 1000]))
     args.workdir.mkdir(parents=True, exist_ok=True)
     empty_trash(args.workdir)  # an interrupted run's
+    settled = None
+    if args.settle > 0:
+        print("waiting for the file system to settle…", file=sys.stderr, flush=True)
+        settled = settle(args.workdir, args.settle)
     results = []
     for n in events:
         print(f"measuring {n} events…", file=sys.stderr, flush=True)
@@ -645,7 +685,7 @@ def main(argv=None) -> None:
         previews.append(bench_preview(args.preview_events, args.workdir, args.edits))
         (args.workdir / "preview.json").write_text(json.dumps(asdict(previews[-1])))
     empty_trash(args.workdir)
-    report(results, previews, args.repeat)
+    report(results, previews, args.repeat, settled)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ NUMBER = r"\d+(?:\.\d+)?"
 def test_benchmark_reports_every_figure(tmp_path):
     run = subprocess.run(
         [sys.executable, "bench/run.py", "--events", "100", "--repeat", "1",
-         "--preview-events", "100", "--edits", "1", "--workdir", str(tmp_path)],
+         "--preview-events", "100", "--edits", "1", "--settle", "5", "--workdir",
+         str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=3600)
     assert run.returncode == 0, run.stdout + run.stderr
     out = run.stdout
@@ -31,6 +32,9 @@ def test_benchmark_reports_every_figure(tmp_path):
     assert re.fullmatch(rf"ratios: generator/parse={NUMBER} build/plain-mkdocs={NUMBER}",
                         lines[-1]), lines[-1]
     assert lines[0].startswith("machine: ")
+    assert re.search(rf" · making a file {NUMBER} ms of kernel time, after waiting \d+ s$",
+                     lines[0]), lines[0]
+    assert not (tmp_path / "trash").exists()  # what it set aside, deleted once measured
     assert "== 100 events: " in out
     for figure, baseline in [("load", "parse"), ("validate", "parse"), ("render", "parse"),
                              ("generator stages", "parse"),
@@ -129,3 +133,29 @@ def test_memory_sampler_takes_at_most_a_twentieth_of_a_core(monkeypatch):
     # (each 10 ms sample then 190 ms of waiting), and the first after 20 ms: 6 at most
     assert 1 <= len(calls) <= 6, len(calls)
     assert sampler.peak == 1000 * len(calls) and set(calls) == {12345}
+
+
+def test_a_run_waits_for_the_file_system_to_settle(tmp_path, monkeypatch):
+    """Files made just after many were deleted cost up to ten times as much here: the run
+    waits until making files is cheap again, but not forever."""
+    bench = _bench_run()
+    costs = iter([0.57, 0.26, 0.04, 0.03])
+    monkeypatch.setattr(bench, "file_cost_ms", lambda work: next(costs))
+    slept = []
+    monkeypatch.setattr(bench.time, "sleep", slept.append)
+    waited, cost = bench.settle(tmp_path, longest=60)
+    assert cost == 0.04 and len(slept) == 2  # measured three times, the third quick
+
+    clock = iter(range(0, 1000, 10))  # 10 s more at each look at the clock
+    monkeypatch.setattr(bench.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(bench, "file_cost_ms", lambda work: 0.5)  # never settles
+    waited, cost = bench.settle(tmp_path, longest=30)
+    assert cost == 0.5 and 30 <= waited <= 40
+
+
+def test_the_probe_measures_files_made_and_sets_them_aside(tmp_path):
+    bench = _bench_run()
+    cost = bench.file_cost_ms(tmp_path, files=50)
+    assert 0 <= cost < 50  # milliseconds a file: a sane figure
+    (probe,) = (tmp_path / "trash").iterdir()  # nothing deleted while measuring
+    assert len(list(probe.iterdir())) == 50 and not list(tmp_path.glob("probe-*"))
