@@ -25,6 +25,9 @@ The machine is shared and noisy, so each measured command runs in a fresh proces
 measured runs are interleaved (ABBA order), each is repeated ``--repeat`` times, and the median is
 reported. Targets are ratios, never absolute times. The last line is
 ``ratios: generator/parse=X build/plain-mkdocs=Y`` for the largest N.
+
+Files are made as in a fresh clone: a run first waits (``--settle``) while making a file costs
+more than it should (just after many files were deleted), and deletes nothing until it ends.
 """
 
 from __future__ import annotations
