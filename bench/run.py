@@ -59,6 +59,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+import stages  # noqa: E402
 import synth  # noqa: E402
 
 PY = sys.executable
@@ -255,10 +256,11 @@ def bench_one(events: int, work: Path, repeat: int) -> Result:
         result.add("parse", data["parse"])
 
     def generate():
-        for name in ("stage-build", "stage-build-write"):
-            set_aside(folder / name, work)
+        stage_build = folder / "stage-build"
+        for path in (stage_build, stages.write_folder(stage_build)):
+            set_aside(path, work)
         data = json.loads(measure([PY, str(BENCH / "stages.py"), "generate", str(content),
-                                   str(folder / "stage-build")]).stdout)
+                                   str(stage_build)]).stdout)
         for key in ("load", "validate", "render", "write"):
             result.add(key, data[key])
         result.pages, result.rewritten = data["pages"], data["rewritten"]
@@ -403,8 +405,9 @@ class Preview:
 
 def bench_preview(events: int, work: Path, edits: int) -> Preview:
     folder = work / f"preview-n{events}"
-    for name in ("content", "build", "full-build", "full-build-write"):
-        set_aside(folder / name, work)
+    full = folder / "full-build"
+    for path in (folder / "content", folder / "build", full, stages.write_folder(full)):
+        set_aside(path, work)
     content = synth.generate(events, folder)
     build = folder / "build"
     port = _free_port()
@@ -453,7 +456,6 @@ def bench_preview(events: int, work: Path, edits: int) -> Preview:
     result.log = log_path.read_text("utf-8", "replace")
     # A stale page would show as Markdown that differs from a full render of the same content,
     # made for the same address as the preview's (the data exports and feeds carry full URLs).
-    full = folder / "full-build"
     measure([PY, str(BENCH / "stages.py"), "generate", str(content), str(full)],
             {"SITE_URL": base})
     result.stale = _differences(full / "docs", build / "docs")

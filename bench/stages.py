@@ -55,8 +55,13 @@ def generate(content: Path, build: Path) -> dict:
     again = render(briefing, build)
     out["rerender"] = time.perf_counter() - start
     out["rewritten"] = again.written
-    out["write"] = write_floor(build / "docs", build.with_name(build.name + "-write"))
+    out["write"] = write_floor(build / "docs", write_folder(build))
     return out
+
+
+def write_folder(build: Path) -> Path:
+    """Where ``write`` writes its copy of BUILD's files (bench/run.py sets it aside too)."""
+    return build.with_name(build.name + "-write")
 
 
 def write_floor(docs: Path, into: Path) -> float:
