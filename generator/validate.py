@@ -8,6 +8,7 @@ with the line and column of the value (or key) at fault and a did-you-mean where
 from __future__ import annotations
 
 import difflib
+import os
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,41 +39,61 @@ class Loaded:
     unreadable: dict[str, set[str]] = field(default_factory=dict)  # kind -> file stems
 
 
-def content_files(content: Path, kind: str) -> list[Path]:
+def content_files(content: Path, kind: str) -> tuple[list[Path], list[Problem]]:
+    """The YAML files of one kind (``content/<kind>/``, subfolders included), and a problem for
+    each symbolic link there that would make the build read a file from outside the content
+    folder or, for a linked folder, silently skip its files.
+
+    One walk with :func:`os.scandir`, whose entries say whether they are links or folders
+    without asking the file system again: only a link is resolved. Resolving every path (to see
+    whether it leads outside) and walking a second time for the links cost a 1,000-event
+    briefing 0.06 s a load, most of what the live preview's load takes after an edit.
+    """
     folder = content / kind
     if not folder.is_dir():
-        return []
+        return [], []
     real = content.resolve()  # once per folder, not once per file (thousands of files)
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                  and not _elsewhere(content, p, real))
-
-
-def _elsewhere(content: Path, path: Path, real: Path | None = None) -> bool:
-    return (real or content.resolve()) not in path.resolve().parents
-
-
-def link_problems(content: Path, kind: str) -> list[Problem]:
-    """Symbolic links would make the build read files from outside the content folder (or,
-    for a linked folder, silently skip them): each one is a problem, not a surprise."""
-    folder = content / kind
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_symlink():
+    here = folder.resolve()
+    inside = here == real or real in here.parents  # where its files that are not links are
+    files: list[Path] = []
+    links: list[tuple[Path, str]] = []
+    unread: list[tuple[Path, str]] = []
+    pending = [folder]
+    while pending:
+        parent = pending.pop()
+        try:
+            with os.scandir(parent) as scan:
+                entries = list(scan)
+        except OSError as exc:
+            unread.append((parent, f"is a folder that cannot be read ({exc.strerror})"))
             continue
-        if not path.exists():
-            message = "is a broken symbolic link; remove it"
-        elif path.is_dir():
-            message = ("is a symbolic link to a folder, whose files are not read; move them "
-                       "into the content folder")
-        elif path.suffix in (".yaml", ".yml") and _elsewhere(content, path):
-            message = ("is a symbolic link to a file outside the content folder; copy the file "
-                       "in instead")
-        else:
-            continue
-        found.append(Problem(display_path(path), 1, 1, "", message))
-    return found
+        for entry in entries:
+            path = parent / entry.name
+            yaml_name = os.path.splitext(entry.name)[1] in (".yaml", ".yml")
+            if entry.is_symlink():
+                message = _link_problem(content, path, real, yaml_name)
+                if message:
+                    links.append((path, message))
+                elif yaml_name and path.is_file():
+                    files.append(path)
+            elif entry.is_dir():
+                pending.append(path)
+            elif yaml_name and inside and entry.is_file():
+                files.append(path)
+    problems = [Problem(display_path(path), 1, 1, "", message)
+                for path, message in sorted(unread + links)]
+    return sorted(files), problems
+
+
+def _link_problem(content: Path, path: Path, real: Path, yaml_name: bool) -> str | None:
+    if not path.exists():
+        return "is a broken symbolic link; remove it"
+    if path.is_dir():
+        return ("is a symbolic link to a folder, whose files are not read; move them into the "
+                "content folder")
+    if yaml_name and real not in path.resolve().parents:
+        return "is a symbolic link to a file outside the content folder; copy the file in instead"
+    return None
 
 
 @pausing
@@ -98,8 +119,9 @@ def load(content: Path, cache: dict | None = None) -> Loaded:
     unreadable: dict[str, set[str]] = {}
     for kind in KINDS:
         docs[kind], unreadable[kind] = [], set()
-        problems.extend(link_problems(content, kind))
-        for path in content_files(content, kind):
+        files, found = content_files(content, kind)
+        problems.extend(found)
+        for path in files:
             doc = load_file(path, problems)
             if doc is None:
                 unreadable[kind].add(path.stem)  # by convention the file is named after its id

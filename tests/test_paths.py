@@ -118,6 +118,26 @@ def test_symbolic_link_inside_the_content_folder_is_read(content):
     assert "2 events" in result.stdout
 
 
+def test_a_folder_that_cannot_be_read_is_a_problem(content, monkeypatch):
+    """Its files would be left out of the briefing without a word. (This machine's tests run
+    as root, whom no permission stops, so the refusal is made by hand.)"""
+    archive = content / "events" / "archive"
+    archive.mkdir()
+    (content / "events" / "visit.yaml").rename(archive / "visit.yaml")
+    scandir = os.scandir
+
+    def refuse(path):
+        if Path(path).name == "archive":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr("generator.validate.os.scandir", refuse)
+    result = run_cli("validate", "--content", "content")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert ("content/events/archive:1:1: is a folder that cannot be read (Permission denied)\n"
+            in result.stderr)
+
+
 def cli_build(content: Path, site: Path, build_dir: Path):
     return run_cli("build", "--content", str(content), "--site", str(site),
                    "--build-dir", str(build_dir))
