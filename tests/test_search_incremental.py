@@ -193,3 +193,48 @@ def test_a_language_whose_child_fails_is_written_here(tmp_path, monkeypatch):
     index.write_indexes({tmp_path / "ar": pages(50), tmp_path / "en": pages(40)})
     write(pages(50), tmp_path / "fresh")
     assert tree(tmp_path / "ar") == tree(tmp_path / "fresh")
+
+
+def test_edit_after_edit_the_index_equals_a_fresh_one(tmp_path):
+    """The preview's writes after edits reuse the last write's postings and files; edit after
+    edit (a word gone from every page, a new word on one, a page's words all changed, enough
+    new words to add shards, and back), every file equals a fresh write's."""
+    import random
+
+    rng = random.Random(7)
+    site = pages(300)
+    write_index(site, tmp_path / "live")
+    for step in range(12):
+        number = rng.randrange(len(site))
+        page = site[number]
+        if step == 3:  # "قسم" was on every page: now on none
+            site = [replace(p, sections=[p.sections[0], replace(p.sections[1], title="باب")])
+                    for p in site]
+        elif step in (5, 9):  # a long text of new words: new shards, boundaries moved
+            words = " ".join(f"كلمةجديدة{step}x{i}" for i in range(400))
+            site[number] = replace(page, sections=[*page.sections, Section("n", "جديد", words)])
+        elif step == 7:  # everything on one page changed
+            site[number] = SearchPage(page.url, "Zanzibar", [Section("", "Zanzibar", "Pemba")])
+        else:
+            site = renamed(site, number, f"{page.title} تعديل{step}")
+        write_index(site, tmp_path / "live")
+        write_index(site, tmp_path / f"fresh{step}")
+        assert tree(tmp_path / "live") == tree(tmp_path / f"fresh{step}"), step
+        assert build_files(site) == {path: data for path, data in tree(tmp_path / "live").items()}
+
+
+def test_a_folder_another_build_wrote_over_is_made_exact_again(tmp_path):
+    """The next write compares with what its last write left, unless the folder no longer
+    holds that: here another build wrote another index over it in between."""
+    write_index(pages(300), tmp_path / "live")
+    write_index(pages(200), tmp_path / "other")
+    live = tmp_path / "live"
+    for path in [*live.rglob("*.json")]:
+        path.unlink()
+    for relative, data in tree(tmp_path / "other").items():
+        (live / relative).parent.mkdir(parents=True, exist_ok=True)
+        (live / relative).write_bytes(data)
+    site = renamed(pages(300), 7, "Zanzibar")
+    write_index(site, live)
+    write_index(site, tmp_path / "fresh")
+    assert tree(live) == tree(tmp_path / "fresh")
