@@ -42,7 +42,8 @@ class Loaded:
 def content_files(content: Path, kind: str) -> tuple[list[Path], list[Problem]]:
     """The YAML files of one kind (``content/<kind>/``, subfolders included), and a problem for
     each symbolic link there that would make the build read a file from outside the content
-    folder or, for a linked folder, silently skip its files.
+    folder or, for a linked folder, silently skip its files, and for each folder that cannot be
+    read: an editor hears of files left out.
 
     One walk with :func:`os.scandir`, whose entries say whether they are links or folders
     without asking the file system again: only a link is resolved. Resolving every path (to see
@@ -71,7 +72,7 @@ def content_files(content: Path, kind: str) -> tuple[list[Path], list[Problem]]:
             path = parent / entry.name
             yaml_name = os.path.splitext(entry.name)[1] in (".yaml", ".yml")
             if entry.is_symlink():
-                message = _link_problem(content, path, real, yaml_name)
+                message = _link_problem(path, real, yaml_name)
                 if message:
                     links.append((path, message))
                 elif yaml_name and path.is_file():
@@ -85,7 +86,8 @@ def content_files(content: Path, kind: str) -> tuple[list[Path], list[Problem]]:
     return sorted(files), problems
 
 
-def _link_problem(content: Path, path: Path, real: Path, yaml_name: bool) -> str | None:
+def _link_problem(path: Path, real: Path, yaml_name: bool) -> str | None:
+    """What is wrong with the link ``path`` in the content folder ``real``, if anything."""
     if not path.exists():
         return "is a broken symbolic link; remove it"
     if path.is_dir():
