@@ -373,15 +373,10 @@ def write_index(pages: list[SearchPage], folder: Path) -> dict[str, bytes]:
     """Make ``folder`` hold exactly this language's index; returns the index's files.
 
     An edit in the preview changes a few of thousands of files, so only files whose bytes
-    differ from what is in ``folder`` (whoever wrote it) are written, and files the index no
-    longer has are removed (:class:`generator.writer.Writer`, as for the generated Markdown).
-    ``meta.json``, which names the shards, is written last. What was made is kept for the next
-    write of ``folder`` (:class:`IndexState`).
+    differ from what ``folder`` holds are written, and files the index no longer has are
+    removed (:func:`_update`). ``meta.json``, which names the shards, is written last.
     """
-    state = _KNOWN.pop(str(folder), None) or IndexState()
-    last = state.files  # what the last write of this folder made, if any
-    files = build_files(pages, state)
-    _remember(folder, state)
+    last, files = _make(pages, folder)
     try:
         _update(folder, files, last)
     except OSError:  # e.g. a file where a folder goes: start that index afresh
@@ -423,9 +418,17 @@ def _write_in_child(pages: list[SearchPage], folder: Path) -> bool:
 
 def _learn(pages: list[SearchPage], folder: Path) -> None:
     """Leave ``_KNOWN`` as :func:`write_index` would have for these pages, writing nothing."""
+    _make(pages, folder)
+
+
+def _make(pages: list[SearchPage], folder: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The files the last write of ``folder`` made (none if unknown) and this index's files,
+    made with what that write kept, which this one now keeps in its place (:class:`IndexState`)."""
     state = _KNOWN.pop(str(folder), None) or IndexState()
-    build_files(pages, state)
+    last = state.files
+    files = build_files(pages, state)
     _remember(folder, state)
+    return last, files
 
 
 def _remember(folder: Path, state: IndexState) -> None:
