@@ -152,6 +152,7 @@ def forget(briefing) -> None:
     """Drop what rendering cached for ``briefing`` (its list lines, relative links): held past
     the render, it would sit in memory through the whole MkDocs build."""
     briefing.__dict__.pop("_rendered_lines", None)
+    briefing.__dict__.pop("_rendered_words", None)
     relative.cache_clear()
 
 
@@ -274,24 +275,41 @@ class PageContext:
         return Markup(sep.join(self.link(kind, i) for i in ids))
 
     # -- one-line summaries of records ------------------------------------------------------
-    def event_item(self, event, areas: bool = False) -> Markup:
-        """An event as an HTML list item (``m.event_list``): **date** · title (linked), its
-        standing badge and, with ``areas``, its areas linked. The very ``<li>`` Python-Markdown
-        made of the Markdown entry these lists had; raw HTML passes through MkDocs unconverted,
-        and converting the long lists (a timeline, an area's events) was most of what the live
-        preview spent on Markdown after an edit (bench/README.md)."""
-        def a(kind: str, record) -> str:
-            label = markdown.html(self.label(kind, record))
-            return f'<a href="{self.url(kind, record.id)}">{label}</a>'
+    def event_items(self, events, areas: bool = False) -> Markup:
+        """Events as HTML list items, one per line (``m.event_list``): **date** · title
+        (linked), its standing badge and, with ``areas``, its areas linked. The very ``<li>``
+        Python-Markdown made of the Markdown entry these lists had; raw HTML passes through
+        MkDocs unconverted, and converting the long lists (a timeline, an area's events) was
+        most of what the live preview spent on Markdown after an edit (bench/README.md).
+        Joined here rather than looped over in the template: a timeline lists hundreds."""
+        return Markup("\n".join([self.event_item(event, areas) for event in events]))
 
-        def make() -> Markup:
-            linked = self.sep.join(a("areas", self.b.areas[i]) for i in event.areas) if areas \
-                else ""
-            return Markup(f"<li><strong>{markdown.html(self.date(event))}</strong> · "
-                          f"{a('events', event)} {self.standing(event.standing, markdown.html)}"
-                          f"{' · ' + linked if linked else ''}</li>")
+    def event_item(self, event, areas: bool = False) -> str:
+        """One event's ``<li>`` (see :meth:`event_items`), made once per language and folder.
+
+        Only the links depend on the folder: the date, the title, the badge and the areas'
+        names are made once per language (:meth:`_words_of`) and reused in every folder."""
+        def make() -> str:
+            date, label, badge, names = self._words_of(event)
+            linked = (self.sep.join(f'<a href="{self.url("areas", i)}">{name}</a>'
+                                    for i, name in zip(event.areas, names, strict=True))
+                      if areas else "")
+            return (f"<li><strong>{date}</strong> · <a href=\"{self.url('events', event.id)}\">"
+                    f"{label}</a> {badge}{' · ' + linked if linked else ''}</li>")
 
         return self._line("events+areas" if areas else "events", event, make)
+
+    def _words_of(self, event) -> tuple[str, str, str, list[str]]:
+        """An event's date, title, standing badge and areas' names as HTML, in this language."""
+        cache = self.b.__dict__.setdefault("_rendered_words", {})
+        key = (event.id, self.lang)
+        if key not in cache:
+            cache[key] = (markdown.html(self.date(event)),
+                          markdown.html(self.label("events", event)),
+                          self.standing(event.standing, markdown.html),
+                          [markdown.html(self.label("areas", self.b.areas[i]))
+                           for i in event.areas])
+        return cache[key]
 
     def agreement_line(self, agreement) -> Markup:
         """**date** · title (linked) · kind and its status badge: how lists name an agreement."""
