@@ -22,6 +22,7 @@ class Writer:
         #                               rebuilds exactly their HTML
         self.unchanged = 0
         self.removed: list[str] = []  # files prune() deleted, relative to root
+        self._made: set[str] = set()  # folders this writer made (see _make_folder)
 
     @property
     def written(self) -> int:
@@ -39,16 +40,50 @@ class Writer:
         path = self.target(relative)
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         self.kept.add(path)
+        if str(path.parent) in self._made and self._create(path, data):
+            self.changed.append(relative)
+            return
         try:
             if path.stat().st_size == len(data) and path.read_bytes() == data:
                 self.unchanged += 1
                 return
         except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            self._make_folder(str(path.parent))
+            if self._create(path, data):
+                self.changed.append(relative)
+                return
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
         self.changed.append(relative)
+
+    def _make_folder(self, folder: str) -> None:
+        """Make ``folder`` and any missing folder above it, noting the ones made here: a file
+        in them cannot be there already (a cold build makes every folder), so it is written
+        without first asking whether it exists."""
+        missing = []
+        while not os.path.isdir(folder):
+            missing.append(folder)
+            folder = os.path.dirname(folder)
+        for folder in reversed(missing):
+            try:
+                os.mkdir(folder)
+            except FileExistsError:  # another process of the same render made it meanwhile
+                continue
+            self._made.add(folder)
+
+    def _create(self, path: Path, data: bytes) -> bool:
+        """Write a file in a folder made by this writer, straight (no copy renamed into place:
+        no one has been told of the file yet); False if it exists after all (another process
+        of the same render writing into this folder too), to be compared as usual."""
+        if str(path.parent) not in self._made:
+            return False
+        try:
+            with open(path, "xb") as out:
+                out.write(data)
+        except FileExistsError:
+            return False
+        return True
 
     def merge(self, kept: list[str], changed: list[str], unchanged: int) -> None:
         """Count what another process's Writer on the same root did (a share of a render)."""
