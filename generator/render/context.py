@@ -165,6 +165,9 @@ class PageContext:
         self.path = path
         self.words = Words.of(lang)
         self.ui = self.words.data
+        self.folder = posixpath.dirname(path)  # what the page's Markdown links are relative to
+        # and its URL's folder (raw HTML links): both asked for every link, so found once here
+        self._url_base = page_url(path).rstrip("/") if directory_urls() else None
 
     # -- text ---------------------------------------------------------------------------
     def t(self, text) -> str:
@@ -199,7 +202,7 @@ class PageContext:
 
     # -- links ----------------------------------------------------------------------------
     def href(self, target: str) -> str:
-        return relative(target, posixpath.dirname(self.path))
+        return relative(target, self.folder)
 
     def link(self, kind: str, record_id: str, label=None) -> Markup:
         record = self.record(kind, record_id)
@@ -220,10 +223,9 @@ class PageContext:
 
     def url_of(self, target: str) -> str:
         """The URL of the page ``target`` (a Markdown path) relative to this page's URL."""
-        if directory_urls():
-            return relative(page_url(target).rstrip("/"), page_url(self.path).rstrip("/")) + "/"
-        html = target.removesuffix(".md") + ".html"
-        return relative(html, posixpath.dirname(self.path))
+        if self._url_base is not None:
+            return relative(page_url(target).rstrip("/"), self._url_base) + "/"
+        return relative(target.removesuffix(".md") + ".html", self.folder)
 
     def area_year_url(self, area: str, year: int) -> str:
         """Where an area's events of ``year`` are listed: the page of that year if the area's
@@ -321,9 +323,11 @@ class PageContext:
 
     def _line(self, kind: str, record, make) -> Markup:
         """Made once per language and folder: the same line recurs on many pages (timeline,
-        actors, areas, sources, related events), and only the folder changes its links."""
+        actors, areas, sources, related events), and only the folder changes its links. A
+        folder's index page is served one folder up from its other pages (``actors/`` beside
+        ``actors/x/``), so its raw HTML links differ: it has lines of its own."""
         cache = self.b.__dict__.setdefault("_rendered_lines", {})
-        key = (kind, record.id, self.lang, posixpath.dirname(self.path))
+        key = (kind, record.id, self.lang, self.folder, self._url_base == self.folder)
         if key not in cache:
             cache[key] = make()
         return cache[key]
