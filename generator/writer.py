@@ -40,21 +40,17 @@ class Writer:
         path = self.target(relative)
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         self.kept.add(path)
-        if str(path.parent) in self._made and self._create(path, data):
-            self.changed.append(relative)
-            return
-        try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                self.unchanged += 1
-                return
-        except FileNotFoundError:
-            self._make_folder(str(path.parent))
-            if self._create(path, data):
-                self.changed.append(relative)
-                return
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        if not self._create(path, data):
+            try:
+                if path.stat().st_size == len(data) and path.read_bytes() == data:
+                    self.unchanged += 1
+                    return
+            except FileNotFoundError:
+                self._make_folder(str(path.parent))
+            if not self._create(path, data):  # a file that readers may have open: replaced
+                tmp = path.with_name(f".{path.name}.tmp")  # whole, never seen half written
+                tmp.write_bytes(data)
+                tmp.replace(path)
         self.changed.append(relative)
 
     def _make_folder(self, folder: str) -> None:

@@ -149,8 +149,8 @@ class Words:
 
 
 def forget(briefing) -> None:
-    """Drop what rendering cached for ``briefing`` (its list lines, relative links): held past
-    the render, it would sit in memory through the whole MkDocs build."""
+    """Drop what rendering cached for ``briefing`` (its list lines and their words, relative
+    links): held past the render, it would sit in memory through the whole MkDocs build."""
     briefing.__dict__.pop("_rendered_lines", None)
     briefing.__dict__.pop("_rendered_words", None)
     relative.cache_clear()
