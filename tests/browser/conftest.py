@@ -107,6 +107,21 @@ def save_screenshot(tab, name: str, full_page: bool = False) -> Path:
     return target
 
 
+# The top search result, shown, and naming the word (any case).
+_TOP_RESULT_SHOWS = """word => {
+  const top = document.querySelector('.md-search-result__item a.md-search-result__link');
+  return !!top && top.checkVisibility()
+    && top.textContent.toLowerCase().includes(word.toLowerCase());
+}"""
+
+
+def wait_for_answer(tab, word: str, timeout: float = 20_000) -> None:
+    """Wait, as a reader does, until the top search result names the word typed. Material
+    answers every keyup, so the list shown first may be the answer to the first letters ("El"
+    for "Elbit"): reading or following it then tests the wrong query."""
+    tab.wait_for_function(_TOP_RESULT_SHOWS, arg=word, timeout=timeout)
+
+
 def copy_site(site_root: Path, target: Path) -> Path:
     shutil.copytree(site_root, target)
     return target

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import html
 
-from .conftest import ROOT, save_screenshot
+from .conftest import ROOT, save_screenshot, wait_for_answer
 
 pytestmark = pytest.mark.browser
 
@@ -130,7 +130,7 @@ def test_search_works_from_disk(tab, unpacked, lang, query, home):
     tab.locator(BOX).click()
     tab.keyboard.type(query)
     tab.keyboard.press("End")  # Material reads the box on keyup
-    tab.wait_for_selector(RESULT_LINK, timeout=15_000)
+    wait_for_answer(tab, query)
     hrefs = tab.locator(RESULT_LINK).evaluate_all("links => links.map(a => a.href)")
     assert hrefs and all(h.startswith(unpacked.as_uri() + "/") for h in hrefs)
     if lang == "ar":

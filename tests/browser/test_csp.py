@@ -13,6 +13,8 @@ import pytest
 
 from generator.csp import PLACEHOLDER, inline_scripts, source_hash
 
+from .conftest import wait_for_answer
+
 pytestmark = pytest.mark.browser
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -95,7 +97,7 @@ def search(tab, query: str) -> list[str]:
     tab.locator(BOX).click()
     tab.keyboard.type(query)
     tab.keyboard.press("End")  # Material reads the box on keyup
-    tab.locator(RESULT).first.wait_for(timeout=15000)
+    wait_for_answer(tab, query)
     return tab.locator(RESULT).all_inner_texts()
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import LANGUAGES, PAGES
+from .conftest import LANGUAGES, PAGES, wait_for_answer
 
 pytestmark = pytest.mark.browser
 
@@ -170,8 +170,7 @@ def test_search_by_keyboard(reader, site, kind_paths, lang, width):
     # Arabic is typed as text input without key events; Material reads the box on keyup
     tab.page.keyboard.type(QUERY[lang])
     tab.page.keyboard.press("End")
-    first = tab.page.locator(".md-search-result__item a.md-search-result__link").first
-    first.wait_for(state="visible", timeout=20_000)
+    wait_for_answer(tab.page, QUERY[lang])
     tab.page.keyboard.press("ArrowDown")
     focused = tab.page.evaluate(FOCUSED)
     in_results = tab.page.evaluate("document.activeElement.closest('.md-search-result') !== null")

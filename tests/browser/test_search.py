@@ -14,7 +14,7 @@ import pytest
 
 from generator.search.normalise import terms, words
 
-from .conftest import save_screenshot
+from .conftest import save_screenshot, wait_for_answer
 
 pytestmark = pytest.mark.browser
 
@@ -147,7 +147,7 @@ def test_keyboard_alone_rtl_results_highlight_and_the_right_page(page, site):
     assert page.evaluate("box => document.activeElement.matches(box)", BOX)
     page.keyboard.type("بلخير")
     page.keyboard.press("End")
-    assert wait_for_word(page, "بلخير")
+    wait_for_answer(page, "بلخير")  # the first result is the one read and followed below
     results = page.locator(".md-search-result")
     assert results.evaluate("el => getComputedStyle(el).direction") == "rtl"
     first = page.locator(f"{RESULTS} .md-search-result__item").first
@@ -172,7 +172,7 @@ def test_keyboard_alone_rtl_results_highlight_and_the_right_page(page, site):
 def test_enter_in_the_box_opens_the_best_english_result(page, site):
     open_search(page, site.at("/"))
     type_query(page, "Gantz")
-    assert wait_for_word(page, "Gantz")
+    wait_for_answer(page, "Gantz")
     first = page.locator(f"{RESULTS} a.md-search-result__link").first.get_attribute("href")
     page.locator(BOX).focus()
     with page.expect_navigation():

@@ -21,7 +21,16 @@ from lxml import html
 
 from generator.build import Paths, build
 
-from .conftest import _DETAILS, _LISTS, KINDS, LANGUAGES, ROOT, save_screenshot, serve_folder
+from .conftest import (
+    _DETAILS,
+    _LISTS,
+    KINDS,
+    LANGUAGES,
+    ROOT,
+    save_screenshot,
+    serve_folder,
+    wait_for_answer,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -181,7 +190,7 @@ def test_search_results_resolve_under_the_sub_path(tab, sub, lang, query):
     tab.locator(BOX).click()
     tab.keyboard.type(query)
     tab.keyboard.press("End")  # Material reads the box on keyup
-    tab.wait_for_selector(RESULT_LINK, timeout=15_000)
+    wait_for_answer(tab, query)
     hrefs = tab.locator(RESULT_LINK).evaluate_all("links => links.map(a => a.href)")
     assert hrefs and all(h.startswith(sub.at(LANGUAGES[lang])) for h in hrefs), hrefs
     save_screenshot(tab, f"subpath-search-{lang}")
