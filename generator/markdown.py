@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 # The backslash first: the escapes added for the other characters must not be escaped again.
 _SPECIAL = "\\`*_{}[]()#+-.!|<>&~^=:$@"
-_SPACES = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def inline(text: object) -> Markup:
@@ -27,7 +27,7 @@ def inline(text: object) -> Markup:
 @lru_cache(maxsize=65536)
 def _inline(text: str) -> Markup:
     """Cached: the same names, labels and dates recur on thousands of pages."""
-    flat = _SPACES.sub(" ", text).strip()
+    flat = " ".join(text.split())  # the same whitespace as the regex \s, 3x faster on a summary
     for char in _SPECIAL:  # replace() of the few characters present, not translate(): in
         if char in flat:  # Arabic text translate() looks up every character, 8x slower here
             flat = flat.replace(char, "\\" + char)
@@ -41,7 +41,7 @@ def forget() -> None:
 
 def paragraphs(text: object) -> Markup:
     """Inert text; blank lines separate paragraphs, other line breaks are spaces."""
-    blocks = [b for b in re.split(r"\n\s*\n", str(text)) if b.strip()]
+    blocks = [b for b in _BLANK_LINES.split(str(text)) if b.strip()]
     return Markup("\n\n".join(inline(b) for b in blocks))
 
 
@@ -55,7 +55,7 @@ def html(text: object) -> Markup:
     too much to convert (lists of events). Escaped as Python-Markdown writes what
     :func:`inline` escaped (``&``, ``<`` and ``>``; quotes as they are), so the page is the
     same either way."""
-    flat = _SPACES.sub(" ", str(text)).strip()
+    flat = " ".join(str(text).split())
     return Markup(flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
