@@ -321,6 +321,25 @@ class PageContext:
             f"{markdown.inline(self.ui['agreement_kind'][agreement.kind])} "
             f"{self.status(agreement.status)}"))
 
+    def source_line(self, source) -> Markup:
+        """title (linked) · outlet, date: how a record's sources name one (``m.citations``)."""
+        def make() -> Markup:
+            outlet = (markdown.inline(self.t(source.outlet)) if source.outlet
+                      else f"_{markdown.inline(self.ui['label']['outlet_unknown'])}_")
+            return Markup(f"{self.link('sources', source.id)} · {outlet}{self.sep}"
+                          f"{markdown.inline(self.date(source.published))}")
+
+        return self._line("sources", source, make)
+
+    def actor_line(self, actor) -> Markup:
+        """name (linked) · kind · role: how an event lists the actors in it."""
+        def make() -> Markup:
+            role = f" · {markdown.inline(self.t(actor.role))}" if actor.role else ""
+            return Markup(f"{self.link('actors', actor.id)} · "
+                          f"{markdown.inline(self.ui['actor_kind'][actor.kind])}{role}")
+
+        return self._line("actors", actor, make)
+
     def _line(self, kind: str, record, make) -> Markup:
         """Made once per language and folder: the same line recurs on many pages (timeline,
         actors, areas, sources, related events), and only the folder changes its links. A
