@@ -313,7 +313,13 @@ def cross_check(records: dict[str, dict[str, tuple[Any, Document]]], areas: set[
     ids["areas"] = areas or set()
     for kind, found in records.items():
         for record, doc in found.values():
+            listed: set[tuple[str, str]] = set()
             for path, target, ref in _refs(record, kind):
+                if len(path) == 2:  # a plain list of ids ("actors", 3): each once
+                    if (path[0], ref) in listed:
+                        problems.append(doc.problem(path, f"{ref!r} is already listed in "
+                                                          f"{path[0]}; list it once"))
+                    listed.add((path[0], ref))
                 if target == "areas" and areas is None:
                     continue
                 if ref not in ids[target]:

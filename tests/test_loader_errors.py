@@ -113,6 +113,15 @@ def test_unknown_ids_with_did_you_mean(mini):
                "sources[0].id: unknown source id 'src-on'; did you mean 'src-one'?")
 
 
+def test_an_id_listed_twice_in_one_list(mini):
+    replace(mini, EVENT, "actors: [jane-roe, alpha, beta]", "actors: [jane-roe, alpha, jane-roe]")
+    replace(mini, "agreements/mou-2021.yaml", "parties: [alpha, beta]", "parties: [alpha, alpha]")
+    fails_with(mini, "mou-signed.yaml:7:27: actors[2]: 'jane-roe' is already listed in actors; "
+                     "list it once",
+               "mou-2021.yaml:7:18: parties[1]: 'alpha' is already listed in parties; list it "
+               "once")
+
+
 def test_area_outside_vocabulary(mini):
     replace(mini, EVENT, "areas: [training]", "areas: [trainig]")
     fails_with(mini, "mou-signed.yaml:9:9: areas[0]: unknown area id 'trainig'; "
