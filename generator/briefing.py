@@ -130,6 +130,7 @@ class Briefing:
             def count(other: str) -> int:
                 return light.get(other, 0) + (bits[other] & mine).bit_count()
 
+            # count(), inlined: at 10,000 events this runs 600,000 times
             shared = Counter({i: n for i, k in light.items()
                               if (n := k + (bits[i] & mine).bit_count()) > heavy})
             if len(shared) < limit:
