@@ -19,6 +19,13 @@ _SPECIAL = "\\`*_{}[]()#+-.!|<>&~^=:$@"
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
+def one_line(text: str) -> str:
+    r"""``text`` with each run of whitespace (what the regex ``\s+`` matches, checked over all
+    of Unicode) made one space, and none at either end: ``str.split`` finds them three times
+    faster than the regex does in an event's summary."""
+    return " ".join(text.split())
+
+
 def inline(text: object) -> Markup:
     """One line of inert text."""
     return _inline(text if type(text) is str else str(text))
@@ -27,7 +34,7 @@ def inline(text: object) -> Markup:
 @lru_cache(maxsize=65536)
 def _inline(text: str) -> Markup:
     """Cached: the same names, labels and dates recur on thousands of pages."""
-    flat = " ".join(text.split())  # the same whitespace as the regex \s, 3x faster on a summary
+    flat = one_line(text)
     for char in _SPECIAL:  # replace() of the few characters present, not translate(): in
         if char in flat:  # Arabic text translate() looks up every character, 8x slower here
             flat = flat.replace(char, "\\" + char)
@@ -55,7 +62,7 @@ def html(text: object) -> Markup:
     too much to convert (lists of events). Escaped as Python-Markdown writes what
     :func:`inline` escaped (``&``, ``<`` and ``>``; quotes as they are), so the page is the
     same either way."""
-    flat = " ".join(str(text).split())
+    flat = one_line(str(text))
     return Markup(flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 

@@ -9,13 +9,13 @@ anchored logically (``start``/``end``) under the page's ``direction``, so labels
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from markupsafe import Markup
 
+from ..markdown import one_line
+
 SVG_NS = "http://www.w3.org/2000/svg"
-_SPACES = re.compile(r"\s+")
 FONT = 13  # user units; the figure scales with the column, so about 12 px on a desktop
 
 
@@ -27,7 +27,7 @@ def num(value: float) -> str:
 
 def clean(text: object) -> str:
     """One line of text: pictures have no room for line breaks from content."""
-    return _SPACES.sub(" ", str(text)).strip()
+    return one_line(str(text))
 
 
 def shorten(text: str, limit: int) -> str:

@@ -9,9 +9,10 @@ so «Gantz’s» stays one word while two table cells never merge into one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from ..markdown import one_line
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"script", "style", "svg", "template", "noscript", "object"}
@@ -23,7 +24,6 @@ _BLOCK = {
 }
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class _Sectioner(HTMLParser):
 
 
 def _clean(parts: list[str]) -> str:
-    return _SPACES.sub(" ", "".join(parts)).strip()
+    return one_line("".join(parts))
 
 
 def collect(html: str, page_title: str) -> Collected:
