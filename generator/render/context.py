@@ -321,12 +321,16 @@ class PageContext:
             f"{markdown.inline(self.ui['agreement_kind'][agreement.kind])} "
             f"{self.status(agreement.status)}"))
 
+    def outlet(self, source) -> Markup:
+        """The outlet that published a source, or (in italics) that the article names none."""
+        if source.outlet:
+            return markdown.inline(self.t(source.outlet))
+        return Markup(f"_{markdown.inline(self.ui['label']['outlet_unknown'])}_")
+
     def source_line(self, source) -> Markup:
         """title (linked) · outlet, date: how a record's sources name one (``m.citations``)."""
         def make() -> Markup:
-            outlet = (markdown.inline(self.t(source.outlet)) if source.outlet
-                      else f"_{markdown.inline(self.ui['label']['outlet_unknown'])}_")
-            return Markup(f"{self.link('sources', source.id)} · {outlet}{self.sep}"
+            return Markup(f"{self.link('sources', source.id)} · {self.outlet(source)}{self.sep}"
                           f"{markdown.inline(self.date(source.published))}")
 
         return self._line("sources", source, make)
