@@ -52,8 +52,8 @@ class Briefing:
         # related(): each heavy actor is a bit, each event the bits of its heavy actors
         bits = {actor: 1 << n for n, actor in enumerate(
             a for a, ids in self._event_ids_by_actor.items() if len(ids) > self.HEAVY)}
-        self._heavy_bits = {e.id: sum(bits.get(a, 0) for a in set(e.actors))
-                            for e in self._order}
+        self._heavy_bits = {i: sum(bits.get(a, 0) for a in actors)
+                            for i, actors in self._actor_sets.items()}
         for agreement in self.agreements.values():
             for key, ids in (("actor", [*agreement.parties, *agreement.signatories]),
                              ("source", [c.id for c in agreement.sources]),
