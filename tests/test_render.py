@@ -144,6 +144,30 @@ def test_links_between_pages_are_the_relative_paths_posixpath_would_give():
             assert relative(target, folder) == posixpath.relpath(target, folder or ".")
 
 
+def test_templates_call_and_print_as_jinja_promises():
+    """The render's own calls and prints (generator/render/environment.py) keep Jinja2's rules:
+    a method marked ``pass_context`` still gets the context, in a loop too; what is printed is
+    inert; an empty value prints nothing; a macro's Markdown is printed as made."""
+    from jinja2 import pass_context
+
+    from generator.render.environment import environment
+
+    class Helper:
+        @pass_context
+        def named(self, context, suffix):
+            return context["name"] + suffix
+
+        def plain(self, text):
+            return text
+
+    template = environment().from_string(
+        "{% macro em(x) %}*{{ x }}*{% endmacro %}"
+        "{{ h.named('a') }} {% for i in [1] %}{{ h.plain('*b* <i>') }}|{{ h.named('c') }}"
+        "{% endfor %}|{{ nothing }}|{{ em('d_e') }}")
+    assert template.render(h=Helper(), name="N", nothing=None) == (
+        r"Na \*b\* \<i\>|Nc||*d\_e*")
+
+
 # -- a large render is shared between processes: same files as one process writes -------------
 
 def _tree(folder):

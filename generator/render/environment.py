@@ -3,6 +3,9 @@
 ``finalize`` escapes every printed value that is not already ``Markup``, so text from content
 can never turn into Markdown, HTML or template syntax even when a template forgets a filter.
 Compiled templates are kept on disk from one build to the next (:class:`CompiledTemplates`).
+Two of Jinja2's costs per ``{{ }}`` are cut where they do nothing for these templates
+(:class:`_Context`, :class:`_CodeGenerator`): a render of 1,000 events prints 110,000 values and
+makes 70,000 calls.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
+from types import MethodType
 
 import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.compiler import CodeGenerator
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .. import markdown
@@ -21,12 +27,59 @@ from .. import markdown
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def _finalize(value):
+def _finalize(value) -> Markup:
+    """Every printed value, inert: always ``Markup`` (:class:`_CodeGenerator` counts on it)."""
     if isinstance(value, Markup):
         return value
     if value is None:
-        return ""
+        return Markup()
     return markdown.inline(value)
+
+
+class _CodeGenerator(CodeGenerator):
+    """Prints ``finalize(value)`` where Jinja2 prints ``escape(finalize(value))``.
+
+    With autoescape on, Jinja2 escapes what ``finalize`` returns, and ``finalize`` always returns
+    ``Markup``, which ``escape`` gives back as a new copy of itself (about 0.5 µs each). The two
+    methods are the ones Jinja2's own ``NativeCodeGenerator`` overrides to change what surrounds
+    a printed value. Where autoescape is not known when compiling, Jinja2's code stays.
+    """
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
+            super()._output_child_pre(node, frame, finalize)
+        else:
+            self.write(finalize.src)
+
+    def _output_child_post(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
+            super()._output_child_post(node, frame, finalize)
+        else:
+            self.write(")")
+
+
+class _Context(Context):
+    """Calls the page context's methods (``c.link(...)``) directly.
+
+    Jinja2's ``Context.call`` looks three times, on every call, for a marker asking it to pass
+    the context, the environment or the evaluation context; a method without it is then called
+    as it is. The answer is kept per function here; anything else (macros, ``caller``) goes
+    through Jinja2's own ``call``.
+    """
+
+    _plain: dict = {}  # function -> it takes no Jinja2 argument (shared: functions don't change)
+
+    def call(__self, __obj, *args, **kwargs):  # Jinja2's own signature
+        if type(__obj) is MethodType:
+            function = __obj.__func__
+            plain = __self._plain.get(function)
+            if plain is None:
+                plain = __self._plain[function] = not hasattr(function, "jinja_pass_arg")
+            if plain:
+                kwargs.pop("_loop_vars", None)  # added to every call in a loop or a block,
+                kwargs.pop("_block_vars", None)  # for a function that takes the context
+                return __obj(*args, **kwargs)
+        return super().call(__obj, *args, **kwargs)
 
 
 class CompiledTemplates(FileSystemBytecodeCache):
@@ -78,4 +131,6 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.code_generator_class = _CodeGenerator
+    env.context_class = _Context
     return env
