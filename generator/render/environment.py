@@ -45,17 +45,23 @@ class _CodeGenerator(CodeGenerator):
     a printed value. Where autoescape is not known when compiling, Jinja2's code stays.
     """
 
+    @staticmethod
+    def _escaped(frame, finalize) -> bool:
+        """Whether Jinja2 would wrap ``finalize`` in an ``escape`` known at compile time."""
+        return (not frame.eval_ctx.volatile and frame.eval_ctx.autoescape
+                and finalize.src is not None)
+
     def _output_child_pre(self, node, frame, finalize) -> None:
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
-            super()._output_child_pre(node, frame, finalize)
-        else:
+        if self._escaped(frame, finalize):
             self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
 
     def _output_child_post(self, node, frame, finalize) -> None:
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
-            super()._output_child_post(node, frame, finalize)
-        else:
+        if self._escaped(frame, finalize):
             self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
 
 
 class _Context(Context):
