@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import model as model_mod
 from .briefing import Briefing
 from .collector import pausing
-from .loader import KIND_NAMES, Document
+from .loader import KIND_NAMES, Document, format_path
 from .loader import load_file as _load_file
 from .problems import ContentError, Problem, display_path
 
@@ -276,20 +276,21 @@ def _without_typo_echoes(errors: list[dict], found: list[Problem], model) -> lis
 # --- cross-references ----------------------------------------------------------------------
 
 def _refs(record, kind: str):
-    """Yield (path, target kind, id) for every id this record points at."""
+    """Yield (path, target kind, id, list) for every id this record points at; ``list`` is the
+    path of the list that holds the id (each id once in it), None for a single field."""
     def each(name, target):
         for i, ref in enumerate(getattr(record, name, None) or []):
-            yield (name, i), target, ref
+            yield (name, i), target, ref, (name,)
     if kind in ("events", "agreements"):
         for i, citation in enumerate(record.sources):
-            yield ("sources", i, "id"), "sources", citation.id
+            yield ("sources", i, "id"), "sources", citation.id, ("sources",)
         yield from each("areas", "areas")
     if kind == "events":
         yield from each("actors", "actors")
         yield from each("agreements", "agreements")
         for i, quote in enumerate(record.quotes):
-            yield ("quotes", i, "speaker"), "actors", quote.speaker
-            yield ("quotes", i, "source"), "sources", quote.source
+            yield ("quotes", i, "speaker"), "actors", quote.speaker, None
+            yield ("quotes", i, "source"), "sources", quote.source, None
     if kind == "agreements":
         yield from each("parties", "actors")
         yield from each("signatories", "actors")
@@ -297,11 +298,11 @@ def _refs(record, kind: str):
         yield from each("sources", "sources")
         for name in ("country", "affiliation"):
             if getattr(record, name):
-                yield (name,), "actors", getattr(record, name)
+                yield (name,), "actors", getattr(record, name), None
     if kind == "pages":
         for i, point in enumerate(record.key_points):
             for j, ref in enumerate(point.events):
-                yield ("key_points", i, "events", j), "events", ref
+                yield ("key_points", i, "events", j), "events", ref, ("key_points", i, "events")
 
 
 def cross_check(records: dict[str, dict[str, tuple[Any, Document]]], areas: set[str] | None,
@@ -313,13 +314,13 @@ def cross_check(records: dict[str, dict[str, tuple[Any, Document]]], areas: set[
     ids["areas"] = areas or set()
     for kind, found in records.items():
         for record, doc in found.values():
-            listed: set[tuple[str, str]] = set()
-            for path, target, ref in _refs(record, kind):
-                if len(path) == 2:  # a plain list of ids ("actors", 3): each once
-                    if (path[0], ref) in listed:
+            listed: set[tuple[tuple, str]] = set()
+            for path, target, ref, within in _refs(record, kind):
+                if within is not None:
+                    if (within, ref) in listed:
                         problems.append(doc.problem(path, f"{ref!r} is already listed in "
-                                                          f"{path[0]}; list it once"))
-                    listed.add((path[0], ref))
+                                                          f"{format_path(within)}; list it once"))
+                    listed.add((within, ref))
                 if target == "areas" and areas is None:
                     continue
                 if ref not in ids[target]:

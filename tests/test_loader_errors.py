@@ -122,6 +122,17 @@ def test_an_id_listed_twice_in_one_list(mini):
                "once")
 
 
+def test_a_source_cited_twice_or_an_event_pointed_at_twice(mini):
+    """A citation (written out or as a bare id) and a key point's events: each once, too."""
+    replace(mini, EVENT, "    note: {en: the signing, ar: التوقيع}\n",
+            "    note: {en: the signing, ar: التوقيع}\n  - src-one\n")
+    replace(mini, "pages/home.yaml", "events: [mou-signed]", "events: [mou-signed, mou-signed]")
+    fails_with(mini, "mou-signed.yaml:13:5: sources[1].id: 'src-one' is already listed in "
+                     "sources; list it once",
+               "home.yaml:6:26: key_points[0].events[1]: 'mou-signed' is already listed in "
+               "key_points[0].events; list it once")
+
+
 def test_area_outside_vocabulary(mini):
     replace(mini, EVENT, "areas: [training]", "areas: [trainig]")
     fails_with(mini, "mou-signed.yaml:9:9: areas[0]: unknown area id 'trainig'; "
