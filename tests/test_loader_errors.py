@@ -249,3 +249,27 @@ def test_loading_and_validating_give_back_garbage_collection(mini, broken):
             assert gc.isenabled() is enabled
         finally:
             gc.enable()
+
+
+def test_what_loading_made_is_not_scanned_again_when_collection_resumes(mini):
+    """What load and validate made lives on: it goes straight to the oldest generation, so the
+    first collection after them does not scan it all to find that out (0.4 s after loading
+    10,000 events). Nothing is left frozen, and what another part froze stays frozen."""
+    import gc
+
+    from generator import validate as validation
+
+    gc.unfreeze()
+    gc.enable()
+    loaded = validation.load(mini)
+    briefing = validation.validate(loaded)
+    oldest = {id(thing) for thing in gc.get_objects(generation=2)}
+    assert id(loaded) in oldest and id(briefing) in oldest
+    assert gc.get_freeze_count() == 0
+    kept = type("Kept", (), {})()
+    gc.freeze()  # as the live preview freezes its last full build
+    try:
+        validation.validate(validation.load(mini))
+        assert all(thing is not kept for thing in gc.get_objects(generation=2))  # still frozen
+    finally:
+        gc.unfreeze()

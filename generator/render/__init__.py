@@ -190,7 +190,7 @@ def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
         Words.of(lang)  # fail early for a language the generator has no words for
     keep_compiled(build_dir / "compiled-templates")
     docs = Writer(build_dir / "docs")
-    with paused():  # every page's data, made at once (generator/collector.py)
+    with paused(aged=True):  # every page's data, made at once (generator/collector.py)
         updated = publish.record_dates(briefing) if updated is None else updated
         every = all_pages(briefing)
         jobs = [(lang, page) for lang in briefing.languages for page in every]
