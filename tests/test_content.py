@@ -30,6 +30,9 @@ RECORD_KINDS = ("sources", "actors", "agreements", "events", "pages")
 # A run of this many words shared with an article counts as copying. Titles of bodies and posts
 # ("the minister delegate in charge of the Administration of National Defence") stay below it.
 COPY_RUN = 8
+# A longer run shared but for one word is copying too: changing "مكلف" to "المكلّفة" in a
+# sentence of fourteen words does not make it ours.
+NEAR_RUN = 10
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -120,6 +123,23 @@ def copied_runs(text: str, seed_runs: set) -> list[str]:
     return [" ".join(r) for r in runs(words_of(text)) if r in seed_runs]
 
 
+def blanked(run: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The run with each of its words in turn replaced by a blank: two runs that differ in at
+    most one word share one of these."""
+    for i in range(len(run)):
+        yield run[:i] + ("",) + run[i + 1:]
+
+
+def near_index(text: str) -> set[tuple[str, ...]]:
+    return {b for run in runs(words_of(text), NEAR_RUN) for b in blanked(run)}
+
+
+def near_copies(text: str, index: set) -> list[str]:
+    """Runs of NEAR_RUN words that an article has too, but for at most one word."""
+    return [" ".join(run) for run in runs(words_of(text), NEAR_RUN)
+            if any(b in index for b in blanked(run))]
+
+
 # --- the checkers themselves can fail --------------------------------------------------------
 
 def test_script_check_rejects_swapped_or_mixed_languages():
@@ -139,6 +159,18 @@ def test_copy_check_finds_a_run_taken_from_an_article():
     lifted = " ".join(words_of(seed)[40:40 + COPY_RUN])
     assert copied_runs(f"مقدمة من عندنا {lifted} وخاتمة", seed_runs)
     assert not copied_runs("زار وفد عسكري مغربي إسرائيل في سبتمبر 2022 لحضور مؤتمر", seed_runs)
+
+
+def test_near_copy_check_finds_a_sentence_with_one_word_changed():
+    seed = seed_texts()["src-2025-israeli-industry-contacts"]
+    index = near_index(seed)
+    # The article: «فإن ذراع البحث والتطوير في وزارة الدفاع الإسرائيلية مكلف أيضاً بالإشراف
+    # على برامج الشراكة الدولية»; an edit of one word is still the article's sentence.
+    edited = "ذراع البحث والتطوير في وزارة الدفاع الإسرائيلية، المكلّفة أيضًا بالإشراف على برامج"
+    assert near_copies(edited, index)
+    assert not copied_runs(edited, runs(words_of(seed)))  # the exact check misses it
+    assert not near_copies("الذراع البحثية لوزارة الدفاع الإسرائيلية، وتتولى كذلك متابعة "
+                           "برامج الشراكات مع الخارج", index)
 
 
 # --- references --------------------------------------------------------------------------
@@ -211,6 +243,15 @@ def test_no_text_copies_a_long_run_of_words_from_an_article():
               for name, where, text in all_texts(skip=("quotes",))
               for lang in ("en", "ar")
               for run in copied_runs(text[lang], seed_runs)[:1]]
+    assert copied == [], "rewrite these in our own words:\n" + "\n".join(copied)
+
+
+def test_no_text_copies_a_sentence_with_one_word_changed():
+    index = set().union(*(near_index(t) for t in seed_texts().values()))
+    copied = [f"{name}: {where}.{lang}: «{run}»"
+              for name, where, text in all_texts(skip=("quotes",))
+              for lang in ("en", "ar")
+              for run in near_copies(text[lang], index)[:1]]
     assert copied == [], "rewrite these in our own words:\n" + "\n".join(copied)
 
 
