@@ -34,7 +34,10 @@ def inline(text: object) -> Markup:
 @lru_cache(maxsize=65536)
 def _inline(text: str) -> Markup:
     """Cached: the same names, labels and dates recur on thousands of pages."""
-    flat = one_line(text)
+    return _escaped(one_line(text))
+
+
+def _escaped(flat: str) -> Markup:
     for char in _SPECIAL:  # replace() of the few characters present, not translate(): in
         if char in flat:  # Arabic text translate() looks up every character, 8x slower here
             flat = flat.replace(char, "\\" + char)
@@ -46,10 +49,40 @@ def forget() -> None:
     _inline.cache_clear()
 
 
-def paragraphs(text: object) -> Markup:
-    """Inert text; blank lines separate paragraphs, other line breaks are spaces."""
+def paragraphs(text: object, rtl: bool = False) -> Markup:
+    """Inert text; blank lines separate paragraphs, other line breaks are spaces. In
+    right-to-left text, notations written left to right are isolated (:func:`isolated`)."""
     blocks = [b for b in _BLANK_LINES.split(str(text)) if b.strip()]
-    return Markup("\n\n".join(inline(b) for b in blocks))
+    return Markup("\n\n".join(isolated(b) if rtl else inline(b) for b in blocks))
+
+
+# A word of Latin letters and digits joined by the marks of dates, addresses and file names
+# (EDTF "2022-09-12/2022-09-15", "2025-02?", "2021~/2023-01"; "/events/x-2021/"), ending on a
+# letter, digit or one of those marks but never on a full stop: the sentence's own.
+_LTR_RUN = re.compile(r"[/~]?[0-9A-Za-z][0-9A-Za-z._~%?/-]*[0-9A-Za-z~%?/]")
+_REORDERED = ("-", "/", "~", "?")  # what the bidi algorithm moves in Arabic text (below)
+
+
+def isolated(text: str) -> Markup:
+    """One line of inert right-to-left text whose left-to-right notations show as written.
+
+    In Arabic text the Unicode bidi algorithm takes digits for Arabic numbers, and a hyphen
+    or a slash between them for neutral: «2022-03» shows as «03-2022», «2025-02?» as
+    «?02-2025». Each word holding one of those marks is wrapped in ``<bdi dir="ltr">``, which
+    the browser lays out by itself, left to right. Copying the text copies no extra character
+    (isolating Unicode controls would). Plain numbers and Latin names need no isolation."""
+    flat = one_line(text)
+    if not any(mark in flat for mark in _REORDERED):
+        return _inline(flat)
+    out, last = [], 0
+    for match in _LTR_RUN.finditer(flat):
+        word = match.group()
+        if any(mark in word for mark in _REORDERED):
+            out += [_escaped(flat[last:match.start()]), '<bdi dir="ltr">', _escaped(word),
+                    "</bdi>"]
+            last = match.end()
+    out.append(_escaped(flat[last:]))
+    return Markup("".join(out))
 
 
 def link(label: object, target: str) -> Markup:

@@ -174,6 +174,24 @@ def _tree(folder):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def test_arabic_paragraphs_isolate_notations_and_stay_inert():
+    """In right-to-left text a date notation or an address is set left to right on its own
+    (a ``<bdi>``, so copying it copies no hidden character); everything else stays inert text,
+    and left-to-right text is left as it was."""
+    import markdown as python_markdown
+
+    from generator import markdown
+
+    text = "كُتب <b>2022-09-12/2022-09-15</b> و[x](javascript:1) و/events/a-2021/ و50% وElbit."
+    made = python_markdown.Markdown(extensions=["pymdownx.escapeall"], extension_configs={
+        "pymdownx.escapeall": {"hardbreak": False, "nbsp": False}}).convert(
+        markdown.paragraphs(text, rtl=True))
+    assert made == ('<p>كُتب &lt;b&gt;<bdi dir="ltr">2022-09-12/2022-09-15</bdi>&lt;/b&gt; '
+                    'و[x](javascript:1) و<bdi dir="ltr">/events/a-2021/</bdi> و50% وElbit.</p>')
+    assert markdown.paragraphs(text) == markdown.inline(text)
+    assert markdown.paragraphs("عام 2022\n\nفي 12 سبتمبر", rtl=True) == "عام 2022\n\nفي 12 سبتمبر"
+
+
 def test_render_shared_between_processes_writes_the_same_files(mini, tmp_path, monkeypatch):
     import generator.render as rendering
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -73,6 +74,9 @@ def events_of(kind: str, record_id: str) -> Listing:
     ("areas/training/2024.md", "actors/alpha/2024.md")."""
     return Listing(record_path(kind, record_id).removesuffix(".md"), "events",
                    owner=(kind, record_id))
+
+
+_DATE_BREAK = re.compile(r"(?<=–) | (?=\\\()")  # after a dash, before an (escaped) bracket
 
 
 @lru_cache(maxsize=65536)
@@ -175,7 +179,7 @@ class PageContext:
         return getattr(text, self.lang) if text is not None else ""
 
     def paras(self, text) -> Markup:
-        return markdown.paragraphs(self.t(text))
+        return markdown.paragraphs(self.t(text), rtl=self.words.dir == "rtl")
 
     def md(self, value) -> Markup:
         return markdown.inline(value)
@@ -185,6 +189,13 @@ class PageContext:
         when = (dates.parse(record_or_text) if isinstance(record_or_text, str)
                 else self.b.when(record_or_text))
         return dates.display(when, self.words.locale, self.ui["dates"])
+
+    def date_cell(self, record_or_text) -> Markup:
+        """A date opening a table row: it may wrap after a range's dash or before a qualifier
+        ("(uncertain)"), never inside one date (no-break spaces). The column is then as wide as
+        one date, not a whole range, and leaves the other columns room on the screen."""
+        parts = _DATE_BREAK.split(markdown.inline(self.date(record_or_text)))
+        return Markup(" ".join(part.replace(" ", "&nbsp;") for part in parts))
 
     def count(self, noun: str, n: int) -> str:
         """"3 events" with the language's plural rules (Arabic has six forms, via Babel)."""

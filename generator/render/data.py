@@ -143,12 +143,14 @@ class DataPage:
                            locale=Words.of(lang).locale)
 
     def file_link(self, lang: str, name: str, with_size: bool = True) -> Markup:
-        """A link to one file; the name isolated (``<bdi>``) so Arabic text around it cannot
-        reorder its dots and the size after it."""
+        """A link to one file; the name and the size each isolated (``<bdi>``), so Arabic text
+        around them cannot reorder the name's dots or move the size's brackets and number;
+        the size stays on one line (``file-size``, overrides/assets/stylesheets/briefing.css)."""
         item = self.by_name[name]
         label = Markup("<bdi>{}</bdi>").format(markdown.inline(name))
         if with_size:
-            label += Markup(" ") + markdown.inline(f"({self.size(lang, len(item.data))})")
+            size = f"({self.size(lang, len(item.data))})"
+            label += Markup(' <bdi class="file-size">{}</bdi>').format(markdown.inline(size))
         return Markup('<a href="{}" type="{}">{}</a>').format(
             self.href(lang, item.path), _MEDIA[item.format], label)
 

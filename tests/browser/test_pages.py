@@ -150,3 +150,68 @@ def test_printed_timeline_writes_out_event_links_but_not_the_repeated_area_links
     assert area.evaluate(after) in ("none", "normal")
     mark = page.locator("figure.briefing-picture-timeline > svg a").first
     assert mark.evaluate(after) in ("none", "normal")
+
+
+# For each table of the article: whether it is wider than its box (the reader would have to
+# scroll it sideways), and the text of every first-column cell with how many lines it takes.
+_TABLES = """() => [...document.querySelectorAll("article table")].map(table => {
+  const box = table.closest(".md-typeset__scrollwrap") || table.parentElement
+  return {
+    overflows: box.scrollWidth > box.clientWidth + 1,
+    dates: [...table.querySelectorAll("tbody td:first-child")].map(td => {
+      const range = document.createRange()
+      range.selectNodeContents(td)
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)))
+      return [td.textContent.trim(), tops.size]
+    })
+  }
+})"""
+
+
+@pytest.mark.parametrize("path", ["agreements/", "ar/agreements/", "sources/", "ar/sources/"])
+def test_index_tables_fit_a_desktop_and_never_break_a_date(page, site, path):
+    """On a desktop every column of the agreements and sources indexes is in view, and a
+    single date ("24 November 2021") stays on one line; only a range or a qualifier wraps."""
+    page.goto(site.at(path))
+    tables = page.evaluate(_TABLES)
+    assert tables and all(table["dates"] for table in tables)
+    assert [t for t in tables if t["overflows"]] == [], f"a table on {path} is cut off"
+    single = [(text, lines) for t in tables for text, lines in t["dates"]
+              if "–" not in text and "(" not in text]
+    assert single, f"no single date on {path}"
+    assert [(text, lines) for text, lines in single if lines > 1] == []
+
+
+@pytest.mark.parametrize(("path", "first"), [
+    ("agreements/security-mou-2021/", "Kind"), ("ar/agreements/security-mou-2021/", "النوع"),
+    ("sources/src-2022-09-12-belkhir-visit/", "Outlet"),
+])
+def test_a_record_facts_table_opens_on_its_first_fact(page, site, path, first):
+    """The table of a record's facts has no headings; it shows no empty strip above them."""
+    page.goto(site.at(path))
+    table = page.locator("article table").first
+    top = table.bounding_box()["y"]
+    first_row = table.locator("tr", has_text=first).first.bounding_box()
+    assert first_row["y"] - top < 3, "an empty header row sits above the first fact"
+
+
+def test_arabic_downloads_show_each_size_whole_after_its_file(page, site):
+    """On the Arabic Data page a download reads name, then size: the size «(87 كيلوبايت)»
+    sits left of the name, on one line, its brackets around it, not split across lines."""
+    page.goto(site.at("ar/data/"))
+    links = page.locator("article table a:has(.file-size)")
+    assert links.count() >= 10
+    for i in range(links.count()):
+        name, size = links.nth(i).locator("bdi").nth(0), links.nth(i).locator(".file-size")
+        drawn = size.evaluate("""el => {
+          const range = document.createRange()
+          range.selectNodeContents(el)
+          const rects = [...range.getClientRects()]
+          return {lines: new Set(rects.map(r => Math.round(r.top))).size,
+                  text: el.textContent}
+        }""")
+        assert drawn["lines"] == 1, f"{drawn['text']} is split across lines"
+        named, sized = name.bounding_box(), size.bounding_box()
+        below = sized["y"] >= named["y"] + named["height"] - 1  # wrapped to the next line
+        left = sized["x"] + sized["width"] <= named["x"] + 1
+        assert below or left, f"{drawn['text']} is not after its file name"
