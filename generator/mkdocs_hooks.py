@@ -116,7 +116,12 @@ def on_pre_build(config, **kwargs):
     # Runs once per language build; the first (the default language's, which starts the build)
     # checks the tree, which cannot change while the further languages build inside it.
     default, locales = _i18n(config)
-    if _current_locale(config) != default:
+    locale = _current_locale(config)
+    # the heading links' title in this language ("Permanent link" on every Arabic page before)
+    title = (config.extra.get("permalink_title") or {}).get(locale)
+    if title and isinstance(config.mdx_configs.get("toc"), dict):
+        config.mdx_configs["toc"]["permalink_title"] = title
+    if locale != default:
         return
     problems = check_translations(Path(config.docs_dir), locales)
     if problems:

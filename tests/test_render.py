@@ -362,7 +362,8 @@ def test_an_actor_named_with_many_lists_the_most_shared_and_counts_the_others(tm
 
     def section(lang: str, actor: str) -> str:  # as read: the Markdown's escapes undone
         page = (tmp_path / "build" / "docs" / lang / "actors" / f"{actor}.md").read_text("utf-8")
-        heading = "Met or signed with" if lang == "en" else "التقى أو وقّع مع"
+        heading = ("Named with them in events or agreements" if lang == "en"
+                   else "وردوا معه في الأحداث أو الاتفاقيات")
         return re.sub(r"\\(.)", r"\1",
                       page.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0])
 

@@ -52,9 +52,18 @@ def test_site_name_navigation_and_footer_are_translated(built):
     header = arabic[arabic.index('<header class="md-header'):arabic.index("</header>")]
     assert "التعاون بين ألفا وبيتا" in header and "Alpha–Beta cooperation" not in header
     assert "الخط الزمني" in arabic and "المنهجية" in arabic
-    assert "يحيل كل ما يرد في هذا الموقع" in arabic
-    assert "Every statement on this site links" in english
+    assert "يُسند كل ما يرد في هذا الموقع" in arabic
+    assert "Every statement on this site cites" in english
     assert "الخط الزمني" not in english
+
+
+def test_heading_links_are_titled_in_the_page_language(built):
+    """The link beside each heading says what it is in the page's language (its tooltip)."""
+    for page, title in (("ar/methodology/index.html", "رابط دائم"),
+                        ("methodology/index.html", "Permanent link")):
+        titles = re.findall(r'class="headerlink" href="[^"]*" title="([^"]*)"',
+                            (built / page).read_text("utf-8"))
+        assert titles and set(titles) == {title}, page
 
 
 def test_arabic_404_page_is_in_arabic(built):

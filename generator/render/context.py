@@ -332,17 +332,20 @@ class PageContext:
             f"{markdown.inline(self.ui['agreement_kind'][agreement.kind])} "
             f"{self.status(agreement.status)}"))
 
-    def outlet(self, source) -> Markup:
-        """The outlet that published a source, or (in italics) that the article names none."""
+    def outlet(self, source, in_line: bool = False) -> Markup:
+        """The outlet that published a source, or (in italics) that the article names none:
+        "not named in the article" under the heading Outlet, "outlet not named…" ``in_line``,
+        after a source's title, where no heading says what is not named."""
         if source.outlet:
             return markdown.inline(self.t(source.outlet))
-        return Markup(f"_{markdown.inline(self.ui['label']['outlet_unknown'])}_")
+        unknown = self.ui["label"]["outlet_unknown_line" if in_line else "outlet_unknown"]
+        return Markup(f"_{markdown.inline(unknown)}_")
 
     def source_line(self, source) -> Markup:
         """title (linked) · outlet, date: how a record's sources name one (``m.citations``)."""
         def make() -> Markup:
-            return Markup(f"{self.link('sources', source.id)} · {self.outlet(source)}{self.sep}"
-                          f"{markdown.inline(self.date(source.published))}")
+            return Markup(f"{self.link('sources', source.id)} · {self.outlet(source, True)}"
+                          f"{self.sep}{markdown.inline(self.date(source.published))}")
 
         return self._line("sources", source, make)
 

@@ -8,6 +8,7 @@ key events, and Material reads the box on ``keyup``: every query ends with a key
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,16 @@ def test_the_count_above_results_is_the_real_number_of_matching_pages(page, site
         arg=start,
     )
     assert page.locator(f"{RESULTS} [data-search-total]").count() == 0
+    # ... in the site's own words, with Arabic number agreement ("17 مستندات" was the theme's)
+    meta = page.locator(".md-search-result__meta").inner_text()
+    said = re.fullmatch(r"عدد الصفحات المطابقة: (\d+)|صفحة (واحدة) مطابقة" if home == "/ar/"
+                        else r"(\d+) matching pages|(1) matching page", meta)
+    assert said, meta
+    shown = page.locator(f"{RESULTS} > li").count()  # the theme shows 10, more on scrolling
+    assert int(said[1] or 1) >= shown > 0
+    type_query(page, "zqxjv")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__list > li')")
+    none = "لا توجد صفحات مطابقة" if home == "/ar/" else "No matching pages"
+    page.wait_for_function(
+        "none => document.querySelector('.md-search-result__meta').textContent === none",
+        arg=none)
