@@ -2,12 +2,13 @@
 reader sees them.
 
 On a phone the pictures are wider than the column and scroll sideways inside their figure. The
-timeline (/timeline/) and the areas x years matrix (/areas/) run from the oldest year at the
-reading start (left in English, right in Arabic), so they open scrolled to the other end: the
-newest year is on screen, and a shadow on the edge the older years lie past says the picture
-goes on there. Scrolled back to the start, the shadow moves to the other edge. The actors network
-(/actors/) is not ordered in time: it opens at its start, with a shadow on its far edge. On a
-desktop the pictures fit: nothing is scrolled and no shadow is drawn. Printing lays the pictures
+timeline (/timeline/) runs from the oldest year at the reading start (left in English, right in
+Arabic), so it opens scrolled to the other end: the newest year is on screen, and a shadow on the
+edge the older years lie past says the picture goes on there. Scrolled back to the start, the
+shadow moves to the other edge. The areas x years matrix (/areas/) names its rows at its start,
+and the actors network (/actors/) is not ordered in time: both open at their start, with a
+shadow on the far edge. On a desktop the pictures fit: nothing is scrolled and no shadow is
+drawn. Printing lays the pictures
 out whole, with no shadow and no scroll (tests/browser/test_print_pdf.py prints the pages).
 
 A shadow is measured as a reader sees it: the edges of the picture as drawn on screen, against
@@ -28,7 +29,8 @@ pytestmark = pytest.mark.browser
 
 PHONE = (390, 844)
 DESKTOP = (1280, 900)
-TIMED = {"timeline": "timeline/", "matrix": "areas/"}  # pictures ordered in time -> page
+TIMED = {"timeline": "timeline/"}  # pictures that open at their newest year -> page
+AT_START = {"matrix": "areas/", "network": "actors/"}  # pictures that open at their start
 LANGS = ("en", "ar")
 EDGE = 4  # px: the strip along each edge of the figure where a shadow is looked for
 SHADOW = 10.0  # a shadow darkens its strip by at least this much (0-255, mean of R, G, B)
@@ -170,20 +172,33 @@ def test_on_a_phone_the_picture_opens_at_its_newest_year(reader, lang, picture):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_on_a_phone_the_network_keeps_its_start_and_shows_it_goes_on(reader, lang):
-    tab, figure = _open(reader, PHONE, lang, "actors/")
+@pytest.mark.parametrize("picture", AT_START)
+def test_on_a_phone_the_matrix_and_network_keep_their_start_and_show_they_go_on(reader, lang,
+                                                                                picture):
+    tab, figure = _open(reader, PHONE, lang, AT_START[picture])
+    assert f"briefing-picture-{picture}" in figure.get_attribute("class")
     seen = figure.evaluate(SEEN)
-    assert seen["overflow"] > 0, f"the network fits a phone: nothing to scroll ({seen})"
-    assert seen["scrolled"] == 0, f"the network does not open at its start: {seen}"
+    assert seen["overflow"] > 0, f"the {picture} fits a phone: nothing to scroll ({seen})"
+    assert seen["scrolled"] == 0, f"the {picture} does not open at its start: {seen}"
+    if picture == "matrix":  # its rows' names, at the start, are on screen
+        names = figure.locator(":scope > svg a:not(:has(rect)) > text")
+        assert names.count() > 5
+        assert figure.evaluate(
+            """fig => {
+              const box = fig.getBoundingClientRect();
+              return [...fig.querySelectorAll(':scope > svg a:not(:has(rect)) > text')]
+                .every(t => { const r = t.getBoundingClientRect();
+                              return r.left >= box.left - 0.5 && r.right <= box.right + 0.5; });
+            }"""), "a row's name is off screen"
     shade = _shadows(tab, figure, lang)
-    save_screenshot(tab.page, f"pictures-phone-{lang}-network-390")
-    assert shade["end"] >= SHADOW, f"no shadow where the network goes on: {shade}"
+    save_screenshot(tab.page, f"pictures-phone-{lang}-{picture}-390")
+    assert shade["end"] >= SHADOW, f"no shadow where the {picture} goes on: {shade}"
     assert shade["start"] <= NONE, f"a shadow at the start, where nothing is hidden: {shade}"
     _clean(tab)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("path", [*TIMED.values(), "actors/"])
+@pytest.mark.parametrize("path", [*TIMED.values(), *AT_START.values()])
 def test_on_a_desktop_the_pictures_fit_unscrolled_with_no_shadow(reader, lang, path):
     tab, figure = _open(reader, DESKTOP, lang, path)
     seen = figure.evaluate(SEEN)
@@ -219,7 +234,7 @@ def test_a_phone_turned_and_back_still_shows_the_newest_year(reader, lang):
 def test_printed_pictures_are_whole_with_no_shadow(reader, lang):
     """What the phone's screen scrolled does not carry over to paper: printed, the figure does
     not scroll, starts at its start and paints no shadow."""
-    tab, figure = _open(reader, PHONE, lang, TIMED["matrix"])
+    tab, figure = _open(reader, PHONE, lang, TIMED["timeline"])
     assert figure.evaluate("f => Math.abs(f.scrollLeft)") > 0  # scrolled on screen
     tab.page.emulate_media(media="print")
     printed = figure.evaluate(

@@ -1,20 +1,18 @@
 /*
- * Pictures that run through time (the timeline, the areas × years matrix) are wider than a
- * phone: their figure scrolls sideways (pictures.css). They are drawn from the oldest year at
- * the reading start (left in English, right in Arabic), so a box that opens at its start would
- * show the oldest, quietest years and hide the newest. This script opens each such figure at
- * its reading end instead, and keeps it there while the box changes size (a phone turned on
- * its side, fonts arriving), until the reader scrolls it elsewhere. A figure that fits is not
- * touched. The actors network is not ordered in time and keeps its start.
+ * The timeline is wider than a phone: its figure scrolls sideways (pictures.css). It is drawn
+ * from the oldest year at the reading start (left in English, right in Arabic), so a box that
+ * opened at its start would show the oldest, quietest years and hide the newest. This script
+ * opens it at its reading end instead, and keeps it there while the box changes size (a phone
+ * turned on its side, fonts arriving), until the reader scrolls it elsewhere. A figure that
+ * fits is not touched. The areas × years matrix keeps its start: its rows are named there, and
+ * a grid of counts with no names would say nothing; the actors network is not ordered in time.
  *
  * Right to left, browsers count scrollLeft from 0 at the right edge down to negative numbers;
  * setting it past either end stops at that end, in both directions.
  */
 (function () {
   "use strict"
-  const figures = document.querySelectorAll(
-    ".md-typeset .briefing-picture-timeline, .md-typeset .briefing-picture-matrix"
-  )
+  const figures = document.querySelectorAll(".md-typeset .briefing-picture-timeline")
 
   function overflows(figure) {
     return figure.scrollWidth - figure.clientWidth > 1
