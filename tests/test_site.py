@@ -57,6 +57,15 @@ def test_site_name_navigation_and_footer_are_translated(built):
     assert "الخط الزمني" not in english
 
 
+def test_each_language_home_is_titled_with_the_site_name_alone(built):
+    for page, name in (("index.html", "Alpha–Beta cooperation"),
+                       ("ar/index.html", "التعاون بين ألفا وبيتا")):
+        title = re.search(r"<title>(.*?)</title>", (built / page).read_text("utf-8")).group(1)
+        assert title == name, page
+    timeline = (built / "ar/timeline/index.html").read_text("utf-8")
+    assert re.search(r"<title>(.*?)</title>", timeline).group(1).endswith(" - التعاون بين ألفا وبيتا")
+
+
 def test_heading_links_are_titled_in_the_page_language(built):
     """The link beside each heading says what it is in the page's language (its tooltip)."""
     for page, title in (("ar/methodology/index.html", "رابط دائم"),
