@@ -174,6 +174,35 @@ def _tree(folder):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def test_lists_of_actors_follow_their_names_in_each_language():
+    """The actors index and an actor's members are listed as a reader looks a name up: in the
+    alphabetical order of the names shown, not of the ids in the files."""
+    from generator.render import render_page
+    from generator.render.context import Words
+    from generator.render.kinds import ActorIndexRenderer, ActorRenderer
+
+    b = load_and_validate(Path(__file__).resolve().parent.parent / "content")
+    index = next(ActorIndexRenderer().pages(b))
+    morocco = next(p for p in ActorRenderer().pages(b) if p.path == "actors/morocco.md")
+    for lang in b.languages:
+        for page in (index, morocco):
+            text = render_page(b, lang, page)
+            sections = re.split(r"\n## ", text)[1:]
+            if page is morocco:  # its members; the actors named with it go most shared first
+                members = Words.of(lang).nav["actors"]
+                sections = [s for s in sections if s.startswith(members + "\n")]
+            listed = [re.findall(r"(?m)^- \[([^\]]+)\]", s) for s in sections]
+            listed = [names for names in listed if len(names) > 2]
+            assert listed, (lang, page.path)
+            for names in listed:
+                key = {"en": str.casefold, "ar": lambda name: re.sub("[أإآٱ]", "ا", name)}
+                assert names == sorted(names, key=key[lang]), (lang, page.path, names)
+    ids = [a.id for a in b.actors.values() if a.country == "morocco" or
+           a.affiliation == "morocco"]
+    names = [b.actors[i].name.en for i in ids]
+    assert names != sorted(names, key=str.casefold)  # the files' order is not the names'
+
+
 def test_arabic_paragraphs_isolate_notations_and_stay_inert():
     """In right-to-left text a date notation or an address is set left to right on its own
     (a ``<bdi>``, so copying it copies no hidden character); everything else stays inert text,

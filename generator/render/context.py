@@ -76,6 +76,7 @@ def events_of(kind: str, record_id: str) -> Listing:
                    owner=(kind, record_id))
 
 
+_ONE_ALEF = str.maketrans("أإآٱ", "اااا")
 _DATE_BREAK = re.compile(r"(?<=–) | (?=\\\()")  # after a dash, before an (escaped) bracket
 
 
@@ -282,6 +283,15 @@ class PageContext:
         if kind == "areas":
             return self.t(record.label)
         return self.t(vars(record).get("name") or record.title)  # vars(): see Briefing.when
+
+    def by_name(self, kind: str, records) -> list:
+        """``records`` in the alphabetical order of their names in this page's language, as a
+        reader looks one up in a list ("Mohammed VI" under M in English, «محمد السادس» under م
+        in Arabic); their files' ids would sort them by a transliteration the reader never
+        sees. The page's data is shared by its languages, so the order is decided here. The
+        forms of alef (أ إ آ ا) sort as one letter, as in Arabic dictionaries."""
+        return sorted(records, key=lambda record: self.label(kind, record).casefold()
+                      .translate(_ONE_ALEF))
 
     def links(self, kind: str, ids) -> Markup:
         sep = "، " if self.words.dir == "rtl" else ", "
