@@ -215,3 +215,19 @@ def test_arabic_downloads_show_each_size_whole_after_its_file(page, site):
         below = sized["y"] >= named["y"] + named["height"] - 1  # wrapped to the next line
         left = sized["x"] + sized["width"] <= named["x"] + 1
         assert below or left, f"{drawn['text']} is not after its file name"
+
+
+@pytest.mark.parametrize("path", ["actors/", "ar/actors/"])
+def test_names_in_the_network_are_underlined_only_when_pointed_at(page, site, path):
+    """An underline through the network's small labels cut the Arabic letters that dip below
+    the line: names are plain until hovered or focused; links in the text stay underlined."""
+    page.goto(site.at(path))
+    name = page.locator("figure.briefing-picture-network svg a").first
+    # an underline drawn through the link or its text (SVG text takes it from either)
+    decoration = """el => [el, el.querySelector('text')]
+                     .map(e => getComputedStyle(e).textDecorationLine).join(' ')"""
+    assert name.evaluate(decoration) == "none none"
+    name.hover()
+    assert "underline" in name.evaluate(decoration)
+    text_link = page.locator("article li a").first
+    assert text_link.evaluate("el => getComputedStyle(el).textDecorationLine") == "underline"
