@@ -13,9 +13,7 @@ worker whose URL Material writes into each page's ``__config`` JSON. These hooks
    the 404 pages). Rewriting the one JSON value after rendering is version-independent, where a
    template override would copy Material's ``config`` block. The same JSON gets the sentence
    ``search-count.js`` shows when more pages match than the result list holds
-   (``search.shown_of_total`` in generator/i18n/<locale>.yaml), and the words Material writes
-   above the results (``search.result_*``): its Arabic "17 مستندات" breaks Arabic number
-   agreement, and its "documents" disagreed with our own "matching pages".
+   (``search.shown_of_total`` in generator/i18n/<locale>.yaml).
 4. Empty Material's ``search/search_index.json`` down to its ``config``: Material's bundle fetches
    it on every page view (it would hold the full text of every page in every language), and the
    on-page highlighter (``search.highlight``) still reads its separator from there.
@@ -83,20 +81,14 @@ def _worker_version() -> str:
     return digest.hexdigest()[:10]
 
 
-# generator/i18n/<locale>.yaml's ``search`` words -> the __config translations they set.
-_TRANSLATIONS = {"shown_of_total": "briefing.search.shown_of_total",
-                 "result_none": "search.result.none", "result_one": "search.result.one",
-                 "result_other": "search.result.other"}
-
-
 @cache
-def _search_words(locale: str) -> dict[str, str]:
-    """The __config translations the locale's words in generator/i18n set, if it has them."""
+def _shown_of_total(locale: str) -> str | None:
+    """The locale's "best {shown} of {total}" sentence, if generator/i18n has one."""
     path = _ROOT / "generator" / "i18n" / f"{locale}.yaml"
     if not path.is_file():
-        return {}
-    words = (yaml.safe_load(path.read_text("utf-8")) or {}).get("search") or {}
-    return {key: words[name] for name, key in _TRANSLATIONS.items() if name in words}
+        return None
+    words = yaml.safe_load(path.read_text("utf-8")) or {}
+    return (words.get("search") or {}).get("shown_of_total")
 
 
 def on_pre_build(config, **kwargs):
@@ -105,7 +97,7 @@ def on_pre_build(config, **kwargs):
         _collected.clear()
         _written = False
         _version = _worker_version()
-        _search_words.cache_clear()
+        _shown_of_total.cache_clear()
 
 
 @event_priority(-50)  # after Material's search plugin has stripped its data-search-* attributes
@@ -135,8 +127,9 @@ def _point_at_our_worker(output: str, locale: str) -> str:
     app["search"] = _MATERIAL_WORKER.sub(
         f"{WORKER}?lang={locale}&v={_version or _worker_version()}", worker
     )
-    if isinstance(app.get("translations"), dict):
-        app["translations"].update(_search_words(locale))
+    sentence = _shown_of_total(locale)
+    if sentence and isinstance(app.get("translations"), dict):
+        app["translations"]["briefing.search.shown_of_total"] = sentence
     return output[: match.start(2)] + json.dumps(app) + output[match.end(2):]
 
 

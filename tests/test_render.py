@@ -84,7 +84,7 @@ def test_dates_read_at_the_precision_the_data_has(mini):
         "2022-07~": ("about July 2022", "نحو يوليو 2022"),
         "2021-11-24": ("24 November 2021", "24 نوفمبر 2021"),
         "2022": ("2022", "2022"),
-        "2025-02?": ("February 2025 (uncertain)", "فبراير 2025 (غير مؤكد)"),
+        "2025-02?": ("February 2025 (uncertain)", "فبراير 2025 (تاريخ غير مؤكد)"),
         "2022-09-12/2022-09-15": ("12–15 September 2022", "12–15 سبتمبر 2022"),
     }
     for text, (in_english, in_arabic) in expected.items():
@@ -391,8 +391,8 @@ def test_an_actor_named_with_many_lists_the_most_shared_and_counts_the_others(tm
 
     def section(lang: str, actor: str) -> str:  # as read: the Markdown's escapes undone
         page = (tmp_path / "build" / "docs" / lang / "actors" / f"{actor}.md").read_text("utf-8")
-        heading = ("Named with them in events or agreements" if lang == "en"
-                   else "وردوا معه في الأحداث أو الاتفاقيات")
+        heading = ("Named in the same events or agreements" if lang == "en"
+                   else "فاعلون ذُكروا في الأحداث أو الاتفاقيات نفسها")
         return re.sub(r"\\(.)", r"\1",
                       page.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0])
 

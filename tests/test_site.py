@@ -3,6 +3,7 @@ translated chrome, Arabic anchors, and a build that refuses a page without its t
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -65,6 +66,22 @@ def test_each_language_home_is_titled_with_the_site_name_alone(built):
     timeline = (built / "ar/timeline/index.html").read_text("utf-8")
     title = re.search(r"<title>(.*?)</title>", timeline).group(1)
     assert title.endswith(" - التعاون بين ألفا وبيتا")  # other pages: "page - site"
+
+
+def test_arabic_pages_use_the_corrected_theme_words(built):
+    """The theme's Arabic misspells hamzat al-wasl and the madda («إبحث», «إختر اللغة», «اخر
+    تحديث») and counts search results as «17 مستندات»; generator/i18n/ar.yaml's words win."""
+    pages = [p.read_text("utf-8") for p in sorted((built / "ar").rglob("index.html"))]
+    assert len(pages) > 10
+    for wrong in ("إبحث", "إختر اللغة", "اخر تحديث", "نتائج البحث # مستندات"):
+        assert not [p for p in pages if wrong in p], wrong
+    home = (built / "ar/index.html").read_text("utf-8")
+    assert 'aria-label="ابحث"' in home and 'aria-label="اختر اللغة"' in home
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                  home, re.S).group(1))
+    assert config["translations"]["search.result.other"] == "عدد الصفحات المطابقة: #"
+    english = (built / "index.html").read_text("utf-8")
+    assert 'aria-label="Select language"' in english  # the theme's own words where not corrected
 
 
 def test_heading_links_are_titled_in_the_page_language(built):

@@ -209,7 +209,7 @@ def test_browser_and_build_turn_text_into_the_same_terms(page, site):
 
 
 @pytest.mark.parametrize(("home", "query", "start"), [
-    ("/ar/", "المغرب", "أفضل 30 من "),
+    ("/ar/", "المغرب", "أفضل 30 من الصفحات المطابقة، وعددها "),
     ("/", "Morocco", "The best 30 of "),
 ])
 def test_the_count_above_results_is_the_real_number_of_matching_pages(page, site, home, query,
