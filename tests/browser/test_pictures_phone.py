@@ -131,6 +131,16 @@ def _shadows(tab, figure, lang: str) -> dict[str, float]:
     return {"start": right, "end": left} if lang == "ar" else {"start": left, "end": right}
 
 
+def _shaded_at_the_end_only(tab, figure, lang: str, shot: str, hidden: str) -> None:
+    """A figure scrolled to its start: a shadow on its far edge, where ``hidden``, none at the
+    start; a screenshot kept as ``pictures-phone-<lang>-<shot>``; the page loaded cleanly."""
+    shade = _shadows(tab, figure, lang)
+    save_screenshot(tab.page, f"pictures-phone-{lang}-{shot}")
+    assert shade["end"] >= SHADOW, f"no shadow where {hidden}: {shade}"
+    assert shade["start"] <= NONE, f"a shadow at the start, where nothing is hidden: {shade}"
+    _clean(tab)
+
+
 def _clean(tab) -> None:
     assert tab.errors == [], tab.errors
     assert tab.failed == [], tab.failed
@@ -164,11 +174,7 @@ def test_on_a_phone_the_picture_opens_at_its_newest_year(reader, lang, picture):
     tab.page.wait_for_function("f => f.scrollLeft === 0", arg=figure.element_handle())
     back = figure.evaluate(SEEN)
     assert back["oldest"]["seen"] and not back["newest"]["seen"], back
-    shade = _shadows(tab, figure, lang)
-    save_screenshot(tab.page, f"pictures-phone-{lang}-{picture}-390-start")
-    assert shade["end"] >= SHADOW, f"no shadow where newer years are hidden: {shade}"
-    assert shade["start"] <= NONE, f"a shadow at the start, where nothing is hidden: {shade}"
-    _clean(tab)
+    _shaded_at_the_end_only(tab, figure, lang, f"{picture}-390-start", "newer years are hidden")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -190,11 +196,7 @@ def test_on_a_phone_the_matrix_and_network_keep_their_start_and_show_they_go_on(
                 .every(t => { const r = t.getBoundingClientRect();
                               return r.left >= box.left - 0.5 && r.right <= box.right + 0.5; });
             }"""), "a row's name is off screen"
-    shade = _shadows(tab, figure, lang)
-    save_screenshot(tab.page, f"pictures-phone-{lang}-{picture}-390")
-    assert shade["end"] >= SHADOW, f"no shadow where the {picture} goes on: {shade}"
-    assert shade["start"] <= NONE, f"a shadow at the start, where nothing is hidden: {shade}"
-    _clean(tab)
+    _shaded_at_the_end_only(tab, figure, lang, f"{picture}-390", f"the {picture} goes on")
 
 
 @pytest.mark.parametrize("lang", LANGS)
