@@ -120,6 +120,17 @@ def test_both_languages_lay_the_timeline_out_alike_whatever_their_labels(spread,
     assert all(abs(cx(en[url]) + cx(ar_marks[url]) - width) < 0.2 for url in en)
 
 
+def test_the_description_spans_from_the_first_date_to_the_last_day(spread):
+    """'From … to …' names two dates: where the earliest date starts and where the latest
+    ends, even when those are ranges ("to August – December 2025" read as a third date)."""
+    add_event(spread, "first-range", "2018-11/2019-01")
+    add_event(spread, "last-range", "2026-08?/2026-12?")
+    en = figure(spread, "en", "timeline.md").find("svg").find("desc").text
+    ar = figure(spread, "ar", "timeline.md").find("svg").find("desc").text
+    assert " from November 2018 to December 2026 (uncertain)," in en, en
+    assert " من نوفمبر 2018 إلى ديسمبر 2026 (تاريخ غير مؤكد)" in ar, ar
+
+
 def test_arabic_picture_has_arabic_labels_and_text_alternatives(spread):
     fig = figure(spread, "ar", "timeline.md")
     svg = fig.find("svg")

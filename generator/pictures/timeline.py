@@ -21,6 +21,7 @@ from functools import cached_property
 
 from markupsafe import Markup
 
+from .. import dates
 from .palette import BAR, GRID, INK, NO_AREA, area_colours
 from .svg import FONT, Canvas, figure, sub, swatch, text_width
 
@@ -216,12 +217,16 @@ def _mark_title(c, event) -> str:
 def _facts(c, events, whens) -> dict[str, str]:
     """What both descriptions of the picture say: how many events, from when to when, in
     which lanes."""
-    first = min(zip(whens, events, strict=True), key=lambda p: p[0].sort_key)[1]
-    last = max(zip(whens, events, strict=True), key=lambda p: p[0].last_day)[1]
+    first = min(whens, key=lambda when: when.sort_key)
+    last = max(whens, key=lambda when: when.last_day)
     counts = {s: sum(e.standing == s for e in events) for s in LANES}
     standing = c.sep.join(f"{c.ui['standing'][s]}: {n}" for s, n in counts.items() if n)
-    return {"events": c.count("events", len(events)), "first": c.date(first),
-            "last": c.date(last), "standing": standing}
+    # "from {first} to {last}": the first date's start and the last one's end, each one date
+    # ("to December 2025", not "to August – December 2025" when the last event is a range)
+    ends = (dates.EDTF(first.text, first.start), dates.EDTF(last.text, last.end or last.start))
+    first_day, last_day = (dates.display(end, c.words.locale, c.ui["dates"]) for end in ends)
+    return {"events": c.count("events", len(events)), "first": first_day, "last": last_day,
+            "standing": standing}
 
 
 def _legend(c, b, events, colours) -> ET.Element:
