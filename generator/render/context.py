@@ -208,7 +208,7 @@ class PageContext:
         return self.b.when(record).year
 
     def value(self, value) -> str:
-        amount = format_currency(value.amount, value.currency, format="¤#,##0",
+        amount = format_currency(value.amount, value.currency, format=self.ui["currency_format"],
                                  locale=self.words.locale, currency_digits=False)
         return self.ui["value"][value.qualifier].format(amount=amount)
 
