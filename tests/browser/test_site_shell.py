@@ -63,11 +63,13 @@ _DRAWN = """needle => {
 ])
 def test_arabic_text_shows_dates_and_addresses_as_written(page, site, path, notations):
     """Arabic running text that quotes a date notation or an address shows it left to right,
-    character by character as written: the bidi algorithm alone shows «2022-03» as «03-2022»."""
+    character by character as written, on one line: the bidi algorithm alone shows «2022-03»
+    as «03-2022», and a line break inside «2022-09-12/2022-09-15» scatters it."""
     page.goto(site.at(path))
     for notation in notations:
         drawn = page.evaluate(_DRAWN, notation)
         assert drawn, f"{notation!r} is not on {path}"
+        assert len({top for top, _ in drawn}) == 1, f"{notation!r} on {path} is split"
         out_of_order = [notation[i:i + 2] for i in range(len(drawn) - 1)
                         if drawn[i][0] == drawn[i + 1][0] and drawn[i][1] >= drawn[i + 1][1]]
         assert out_of_order == [], f"{notation!r} on {path} is drawn out of order"
