@@ -112,16 +112,21 @@ def check_translations(docs_dir: Path, locales: list[str]) -> list[str]:
     return problems
 
 
+def on_config(config, **kwargs):
+    # Runs as each language's build starts (and as the live preview's quick update turns to a
+    # language): the heading links' title in that language ("Permanent link" on every Arabic
+    # page before), from generator/i18n through the generated config.
+    title = (config.extra.get("permalink_title") or {}).get(_current_locale(config))
+    if title and isinstance(config.mdx_configs.get("toc"), dict):
+        config.mdx_configs["toc"]["permalink_title"] = title
+    return config
+
+
 def on_pre_build(config, **kwargs):
     # Runs once per language build; the first (the default language's, which starts the build)
     # checks the tree, which cannot change while the further languages build inside it.
     default, locales = _i18n(config)
-    locale = _current_locale(config)
-    # the heading links' title in this language ("Permanent link" on every Arabic page before)
-    title = (config.extra.get("permalink_title") or {}).get(locale)
-    if title and isinstance(config.mdx_configs.get("toc"), dict):
-        config.mdx_configs["toc"]["permalink_title"] = title
-    if locale != default:
+    if _current_locale(config) != default:
         return
     problems = check_translations(Path(config.docs_dir), locales)
     if problems:
