@@ -157,7 +157,7 @@ QUESTIONS = [
              "الإمارات العربية المتحدة", "البحرين"]}),
     (MARCH, "events/gantz-bahrain-visit-2022",
      "What did Benny Gantz sign in Bahrain, and how does the outlet interpret it?",
-     {"en": ["security cooperation agreement", "Iranian influence", "«natural»", "Washington"],
+     {"en": ["security cooperation agreement", "Iranian influence", "“natural”", "Washington"],
       "ar": ["اتفاقية تعاون أمني", "للنفوذ الإيراني", "«طبيعيا»", "واشنطن"]}),
     (MARCH, "events/gantz-bahrain-visit-2022",
      "When did Gantz visit Bahrain?",
