@@ -231,3 +231,18 @@ def test_names_in_the_network_are_underlined_only_when_pointed_at(page, site, pa
     assert "underline" in name.evaluate(decoration)
     text_link = page.locator("article li a").first
     assert text_link.evaluate("el => getComputedStyle(el).textDecorationLine") == "underline"
+
+
+@pytest.mark.parametrize("path", ["data/", "ar/data/"])
+def test_the_data_page_names_each_field_whole(page, site, path):
+    """A field name ("former_ids", "date_start") is what a reader types into code: it is never
+    split across two lines of its table cell."""
+    page.goto(site.at(path))
+    names = page.locator("article td:first-child > code")
+    assert names.count() > 20
+    split = names.evaluate_all("""codes => codes.filter(code => {
+      const range = document.createRange()
+      range.selectNodeContents(code)
+      return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1
+    }).map(code => code.textContent)""")
+    assert split == []

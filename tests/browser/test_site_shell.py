@@ -60,6 +60,7 @@ _DRAWN = """needle => {
     ("/ar/methodology/", ["2022-03", "2021-11-24", "2022-09-12/2022-09-15", "2025-02?",
                           "2025-04%", "2021~/2023-01", "/events/security-mou-signing-2021/"]),
     ("/ar/sources/src-2025-israeli-industry-contacts/", ["2025-08?/2025-12?"]),
+    ("/ar/data/", ["2022-09-12/2022-09-15", "2022-07~", "2025-02?", "2022-09"]),
 ])
 def test_arabic_text_shows_dates_and_addresses_as_written(page, site, path, notations):
     """Arabic running text that quotes a date notation or an address shows it left to right,
