@@ -84,6 +84,19 @@ def test_arabic_pages_use_the_corrected_theme_words(built):
     assert 'aria-label="Select language"' in english  # the theme's own words where not corrected
 
 
+def test_a_translated_quotation_shows_the_words_it_translates(built):
+    """The methodology promises official quotations with the original wording as printed and
+    our translation: on the English page, both, the translation said to be ours and the
+    original marked as Arabic; on the Arabic page, the article's own words alone."""
+    english = (built / "events/mou-signed/index.html").read_text("utf-8")
+    quote = english[english.index("<blockquote>"):english.index("</blockquote>")]
+    assert "“A new chapter.” (our translation; the original as printed follows)" in quote
+    assert re.search(r'<p (?=[^>]*dir="rtl")(?=[^>]*lang="ar")[^>]*>«فصل جديد.»</p>', quote)
+    arabic = (built / "ar/events/mou-signed/index.html").read_text("utf-8")
+    quote = arabic[arabic.index("<blockquote>"):arabic.index("</blockquote>")]
+    assert "«فصل جديد.»" in quote and "ترجمتنا" not in quote and "A new chapter" not in quote
+
+
 def test_heading_links_are_titled_in_the_page_language(built):
     """The link beside each heading says what it is in the page's language (its tooltip)."""
     for page, title in (("ar/methodology/index.html", "رابط دائم"),

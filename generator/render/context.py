@@ -114,6 +114,15 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
+@dataclass(frozen=True)
+class Original:
+    """A quotation in the language its source printed it in (:meth:`PageContext.original`)."""
+
+    text: Markup
+    lang: str
+    dir: str
+
+
 class UnknownLanguage(Exception):
     pass
 
@@ -181,6 +190,18 @@ class PageContext:
 
     def paras(self, text) -> Markup:
         return markdown.paragraphs(self.t(text), rtl=self.words.dir == "rtl")
+
+    def original(self, quote) -> Original | None:
+        """A quotation as its source printed it, when that is another language than this page's:
+        the reader of a translation sees the words it translates (the methodology promises
+        both). None when the page is in the source's language, or the briefing has no text in
+        that language."""
+        lang = self.b.sources[quote.source].language
+        if lang == self.lang or lang not in self.b.languages:
+            return None
+        words = Words.of(lang)
+        text = words.data["label"]["quoted"].format(text=getattr(quote.text, lang))
+        return Original(markdown.inline(text), lang, words.dir)
 
     def md(self, value) -> Markup:
         return markdown.inline(value)
