@@ -26,7 +26,6 @@ from .render.context import INDEX_PATHS, Words
 
 LIMIT = 100
 FEED_FILE = "feed.xml"
-RTL = "rtl"
 
 
 class EntryLinks(BaseEntryExtension):
@@ -63,8 +62,7 @@ def _content(briefing, event, lang: str, site: str) -> str:
     text = getattr(event.summary, lang)
     paras = Markup("").join(Markup("<p>{}</p>").format(p.strip())
                             for p in text.split("\n\n") if p.strip())
-    sep = "، " if words.dir == RTL else ", "
-    sources = Markup(sep).join(
+    sources = Markup(words.comma).join(
         Markup('<a href="{}">{}</a>').format(
             page_url(briefing, lang, "sources", c.id, site),
             getattr(briefing.sources[c.id].title, lang))

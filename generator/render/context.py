@@ -140,6 +140,8 @@ class Words:
         self.data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
         self.locale = Locale.parse(self.data["babel_locale"])
         self.dir = self.data["dir"]
+        # the comma between the items of a list: Arabic's own "،" in right-to-left text
+        self.comma = "، " if self.dir == "rtl" else ", "
         self._plurals: dict[int, str] = {}
 
     def plural(self, n: int) -> str:
@@ -315,8 +317,7 @@ class PageContext:
                       .translate(_ONE_ALEF))
 
     def links(self, kind: str, ids) -> Markup:
-        sep = "، " if self.words.dir == "rtl" else ", "
-        return Markup(sep.join(self.link(kind, i) for i in ids))
+        return Markup(self.sep.join(self.link(kind, i) for i in ids))
 
     # -- one-line summaries of records ------------------------------------------------------
     def event_items(self, events, areas: bool = False) -> Markup:
@@ -421,7 +422,7 @@ class PageContext:
     @cached_property
     def sep(self) -> str:
         """The list comma of the language ("، " in Arabic), for joining text in Python."""
-        return "، " if self.words.dir == "rtl" else ", "
+        return self.words.comma
 
     @cached_property
     def comma(self) -> Markup:

@@ -210,8 +210,8 @@ class DataPage:
         return out
 
     def date_examples(self, lang: str) -> Markup:
-        return _comma(lang).join(Markup('<code dir="ltr">{}</code>').format(x)
-                                 for x in DATE_EXAMPLES)
+        return Markup(Words.of(lang).comma).join(Markup('<code dir="ltr">{}</code>').format(x)
+                                                 for x in DATE_EXAMPLES)
 
     def fields_intro(self, lang: str) -> Markup:
         example = "{" + ", ".join(f'"{other}": "…"' for other in self.b.languages) + "}"
@@ -219,15 +219,10 @@ class DataPage:
                      example=Markup('<code dir="ltr">{}</code>').format(example))
 
     def csv_notes(self, lang: str) -> list[Markup]:
-        columns = _comma(lang).join(Markup("<code>title_{}</code>").format(other)
-                                    for other in self.b.languages)
+        columns = Markup(Words.of(lang).comma).join(Markup("<code>title_{}</code>").format(other)
+                                                    for other in self.b.languages)
         return [_fill(line, columns=columns) if "{columns}" in line else markdown.inline(line)
                 for line in Words.of(lang).data["data_page"]["csv"]]
-
-
-def _comma(lang: str) -> Markup:
-    """The comma between items of a list, in the language's script (Arabic: ،)."""
-    return Markup("، " if Words.of(lang).dir == "rtl" else ", ")
 
 
 _MEDIA = {"json": "application/json", "csv": "text/csv", "schema": "application/schema+json",
