@@ -112,8 +112,27 @@ def test_collect_splits_sections_and_keeps_words_whole():
     found = collect(html, "Title")
     assert [(s.anchor, s.title) for s in found.sections] == [("", "Title"), ("notes", "Notes")]
     assert found.sections[0].text == "Intro with Gantz’s visit"
-    assert found.sections[1].text == "2021 Event"
+    assert found.sections[1].text == "2021 · Event"
     assert found.links == ["../x/"]  # the permalink anchor is not a link to another page
+
+
+def test_collect_keeps_where_blocks_end_so_an_excerpt_reads_as_sentences():
+    # what a search result shows under its title: a list of events was "… Morocco Media report
+    # 24 November 2021 · Benny Gantz …", a register's header row and its rows one run of words
+    html = (
+        "<p><strong>Kind:</strong> State</p><p>Morocco's neighbour.</p>"
+        '<ul><li>2021 · <a href="e/">Ties cut</a> <span class="badge standing">Media report</span>'
+        '</li><li>2022 · <a href="f/">Memorandum</a> <span class="badge">Official</span></li></ul>'
+        "<blockquote><p>«A new chapter»</p><p>— Ministry</p></blockquote>"
+        "<table><thead><tr><th>Date</th><th>Title</th></tr></thead>"
+        "<tbody><tr><td>2020</td><td>Accords</td></tr><tr><td>2021</td><td>Memorandum</td></tr>"
+        "</tbody></table>"
+    )
+    assert collect(html, "T").sections[0].text == (
+        "Kind: State. Morocco's neighbour. 2021 · Ties cut (Media report). "
+        "2022 · Memorandum (Official). «A new chapter» — Ministry. "
+        "2020 · Accords. 2021 · Memorandum"
+    )
 
 
 def test_collect_uses_the_h1_as_the_top_of_the_page():
@@ -240,3 +259,24 @@ def test_a_latin_name_on_the_arabic_site_is_indexed_through_the_english_title(mi
     found = {urls[page] for page in _decode(postings["roe"])}  # actor "Jane Roe"
     assert "ar/actors/jane-roe/" in found  # the page itself (its English title)
     assert "ar/events/mou-signed/" in found  # a page that links to it
+
+
+def test_a_name_does_not_find_the_pages_that_only_list_it_beside_another(mini_site):
+    # "Named in the same events or agreements", related events and the previous/next links lead
+    # to other pages: a search for a name found every page that listed it there
+    files_dir = mini_site / "search" / "en"
+    meta = json.loads((files_dir / "meta.json").read_text("utf-8"))
+    postings = {}
+    for number in range(len(meta["shards"])):
+        postings.update(json.loads((files_dir / "t" / f"{number}.json").read_text("utf-8")))
+    urls = _index_urls(mini_site, "en")
+    roe = {urls[page] for page in _decode(postings["roe"])}  # actor "Jane Roe"
+    assert {"actors/jane-roe/", "events/mou-signed/", "events/visit/"} <= roe
+    assert "actors/beta/" not in roe  # Beta's page names her only among its connections
+    beta = (mini_site / "actors" / "beta" / "index.html").read_text("utf-8")
+    assert 'href="../jane-roe/"' in beta  # where she is listed, still linked
+    memorandum = {urls[page] for page in _decode(postings["memorandum"])}
+    assert "events/mou-signed/" in memorandum
+    visit = (mini_site / "events" / "visit" / "index.html").read_text("utf-8")
+    assert "Alpha and Beta sign a defence memorandum" in visit  # listed as related, next event
+    assert "events/visit/" not in memorandum

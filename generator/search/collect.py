@@ -2,28 +2,39 @@
 
 A page is split at every heading that has an ``id`` (the anchors MkDocs' ``toc`` writes), so a
 result can link to the section that matched. Text inside ``script``/``style``/``svg``, permalink
-anchors (``a.headerlink``) and anything marked ``data-search-exclude`` is left out, like
-Material's own indexer does. Block elements separate words; inline ones (links, emphasis) do not,
-so «Gantz’s» stays one word while two table cells never merge into one.
+anchors (``a.headerlink``), a table's header row and anything marked ``data-search-exclude``
+are left out, like Material's own indexer does. Inline elements (links, emphasis) do not separate
+words, so «Gantz’s» stays one word. Block elements do, and the text is what a result's excerpt
+shows, so it keeps where one block ended: paragraphs, list items and table rows read as
+sentences (". " where a block ends without its own stop), cells of a row are set apart by " · ",
+and a badge reads in brackets. A list of events was "… with Morocco Media report 24 November
+2021 · Benny Gantz …"; it is "… with Morocco (Media report). 24 November 2021 · Benny Gantz …".
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from ..markdown import one_line
-
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_SKIP = {"script", "style", "svg", "template", "noscript", "object"}
+_SKIP = {"script", "style", "svg", "template", "noscript", "object", "thead"}
 _BLOCK = {
     "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl",
     "dt", "figcaption", "figure", "footer", "form", "header", "hr", "li", "main", "nav", "ol",
     "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
     *_HEADINGS,
 }
+_CELLS = {"td", "th"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}
+
+
+# What the parser writes between two blocks and between two cells: characters no page text keeps
+# (control characters), turned into what a reader sees by _clean.
+_BLOCK_MARK, _CELL_MARK = "\x1e", "\x1f"
+_BREAKS = re.compile(r"[\s\x1e\x1f]+")
+_STOPS = frozenset(".!?…:;؟؛”»")  # a block that ends in one of these needs no added full stop
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,7 @@ class _Sectioner(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.sections: list[tuple[str, list[str], list[str]]] = [("", [], [])]
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self.stack: list[tuple[str, bool, str]] = []  # (tag, skipped, text written at its end)
         self.heading: str | None = None  # tag of the open heading that starts a section
         self.links: list[str] = []
 
@@ -62,39 +73,57 @@ class _Sectioner(HTMLParser):
         if tag == "a" and not skipped and attributes.get("href"):
             if attributes["href"] not in self.links:
                 self.links.append(attributes["href"])
-        if tag in _BLOCK:
-            self._space()
+        if tag in _BLOCK or tag in _CELLS:
+            self._break(tag)
+        closing = ""
+        if not skipped and "badge" in (attributes.get("class") or "").split():
+            self._write("(")
+            closing = ")"
         if tag in _HEADINGS and not skipped and attributes.get("id") and self.heading is None:
             self.sections.append((attributes["id"], [], []))
             self.heading = tag
         if tag not in _VOID:
-            self.stack.append((tag, skipped))
+            self.stack.append((tag, skipped, closing))
 
     def handle_endtag(self, tag):
-        if not any(open_tag == tag for open_tag, _ in self.stack):
+        if not any(open_tag == tag for open_tag, _, _ in self.stack):
             return
         while self.stack:
-            open_tag, _ = self.stack.pop()
+            open_tag, _, closing = self.stack.pop()
+            if closing:
+                self._write(closing)
             if open_tag == tag:
                 break
         if tag == self.heading:
             self.heading = None
-        if tag in _BLOCK:
-            self._space()
+        if tag in _BLOCK or tag in _CELLS:
+            self._break(tag)
 
     def handle_data(self, data):
-        if self.skipping:
-            return
+        if not self.skipping:
+            self._write(data)
+
+    def _write(self, data: str) -> None:
         _, title, text = self.sections[-1]
         (title if self.heading else text).append(data)
 
-    def _space(self):
-        _, title, text = self.sections[-1]
-        (title if self.heading else text).append(" ")
+    def _break(self, tag: str) -> None:
+        # a heading's text is one line: its blocks only separate words
+        self._write(" " if self.heading else _CELL_MARK if tag in _CELLS else _BLOCK_MARK)
+
+
+def _joint(match: re.Match) -> str:
+    gap, before = match.group(), match.string[match.start() - 1]
+    if _BLOCK_MARK in gap:
+        return " " if before in _STOPS else ". "
+    return " · " if _CELL_MARK in gap else " "
 
 
 def _clean(parts: list[str]) -> str:
-    return one_line("".join(parts))
+    """The text as one line, each run of whitespace one space, and blocks and cells set apart
+    as the module says (nothing added at either end)."""
+    text = "".join(parts).strip(" \t\n\r\f\v\x1e\x1f")
+    return _BREAKS.sub(_joint, text)
 
 
 def collect(html: str, page_title: str) -> Collected:
