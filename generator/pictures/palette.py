@@ -42,6 +42,7 @@ EMPTY = "#f3f4f6"
 GRID = "#c9ced6"
 BAR = "#2f6fb0"  # the timeline's bars when it counts events (SHADES' fourth: 5:1 on white)
 INK = "#374151"
+PAPER = "#ffffff"  # the page behind the pictures (the site has one, light, colour scheme)
 
 
 def area_colours(areas) -> dict[str, str]:

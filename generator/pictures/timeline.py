@@ -22,7 +22,7 @@ from functools import cached_property
 from markupsafe import Markup
 
 from .. import dates
-from .palette import BAR, GRID, INK, NO_AREA, area_colours
+from .palette import BAR, GRID, INK, NO_AREA, PAPER, area_colours
 from .svg import FONT, Canvas, figure, sub, swatch, text_width
 
 WIDTH = 760
@@ -34,6 +34,7 @@ AXIS = 30  # room under the lanes for year labels
 MAX_STACK = 8  # marks one slot may stack (96 px) before the picture counts instead
 BAR_LANE = 64  # the height of a lane of bars: the tallest bar
 GAP = 1  # between two bars
+CARD_EDGE = 10  # the width of the shadow along the inner edge of the card under the lanes' names
 # (unit, for a timeline of up to so many years, months per bar): the finest that keeps to
 # about fifty bars a lane
 BARS = (("month", 4, 1), ("quarter", 12, 3), ("year", None, 12))
@@ -99,7 +100,7 @@ def timeline(b, c) -> Markup | None:
     if max(tallest.values()) > MAX_STACK:
         return _counted(c, events, whens, lanes, scale)
 
-    svg, tops = _frame(c, lanes, {lane: tallest[lane] * STEP for lane in lanes}, scale,
+    svg, tops, names = _frame(c, lanes, {lane: tallest[lane] * STEP for lane in lanes}, scale,
                        c.ui["pictures"]["timeline_desc"].format(**_facts(c, events, whens)))
     # One mark per event: hundreds of links. Keyboard and screen-reader users get the same
     # events, in the same order, as the list under the picture (the description says so), so
@@ -115,13 +116,14 @@ def timeline(b, c) -> Markup | None:
             sub(link, "line", x1=svg.x(start), x2=svg.x(end), y1=cy, y2=cy, stroke=colour,
                 stroke_width=3, stroke_opacity=0.4, stroke_linecap="round")
         sub(link, "circle", cx=svg.x(middle), cy=cy, r=RADIUS, **_mark_style(when, colour))
+    svg.root.append(names)
     return figure("timeline", svg, _legend(c, b, events, colours))
 
 
 def _frame(c, lanes: list[str], heights: dict[str, float], scale: _Scale,
-           desc: str) -> tuple[Canvas, dict[str, float]]:
-    """The canvas with its lanes (``heights``: what each holds), labelled, and the year axis;
-    returns it with each lane's top."""
+           desc: str) -> tuple[Canvas, dict[str, float], ET.Element]:
+    """The canvas with its lanes (``heights``: what each holds) and the year axis; returns it
+    with each lane's top and the lanes' names, to be drawn last."""
     tops, y = {}, PAD
     for lane in lanes:
         tops[lane] = y
@@ -142,10 +144,29 @@ def _frame(c, lanes: list[str], heights: dict[str, float], scale: _Scale,
         sub(frame, "line", x1=svg.x(x), x2=svg.x(x), y1=PAD, y2=axis_y + 5)
         if year <= scale.last_year and i % every == 0:
             svg.text(labels, x + year_w / 2, axis_y + 18, str(year), "middle")
-    lane_labels = sub(svg.root, "g", fill=INK, dominant_baseline="middle")
+    # The lanes' names, on a card the width of their column, drawn over everything else (the
+    # caller appends it last): on a phone the picture scrolls sideways and opens at its newest
+    # years, and pictures.js keeps this group at the reading start of the box wherever it is
+    # scrolled, like a spreadsheet's frozen column. The card hides the marks that pass under it
+    # and the figure's own shadow on that edge (pictures.css); a shadow along the card's inner
+    # edge, shown only while the names have moved, says instead that the picture goes on.
+    names = ET.Element("g", {"class": "lane-labels"})
+    card_w = left - PAD / 2
+    fade = sub(sub(names, "defs"), "linearGradient", id="timeline-card-edge",
+               x1=1 if svg.rtl else 0, x2=0 if svg.rtl else 1, y1=0, y2=0)
+    sub(fade, "stop", offset=0, stop_color=INK, stop_opacity=0.3)
+    sub(fade, "stop", offset=1, stop_color=INK, stop_opacity=0)
+    sub(names, "rect", x=svg.x(card_w + CARD_EDGE) if svg.rtl else card_w, y=0, width=CARD_EDGE,
+        height=axis_y, fill="url(#timeline-card-edge)", **{"class": "card-edge"})
+    sub(names, "rect", x=svg.x(card_w) if svg.rtl else 0, y=0, width=card_w, height=axis_y,
+        fill=PAPER)
+    for lane in lanes[1:]:
+        sub(names, "line", x1=svg.x(0), x2=svg.x(card_w), y1=tops[lane], y2=tops[lane],
+            stroke=GRID, stroke_width=1)
+    text = sub(names, "g", fill=INK, dominant_baseline="middle")
     for lane in lanes:
-        svg.text(lane_labels, PAD, tops[lane] + heights[lane] / 2 + PAD, c.ui["standing"][lane])
-    return svg, tops
+        svg.text(text, PAD, tops[lane] + heights[lane] / 2 + PAD, c.ui["standing"][lane])
+    return svg, tops, names
 
 
 def _counted(c, events, whens, lanes: list[str], scale: _Scale) -> Markup:
@@ -166,7 +187,7 @@ def _counted(c, events, whens, lanes: list[str], scale: _Scale) -> Markup:
         counts[(event.standing, _bar(middle, months))] += 1
     most = max(counts.values())
     listed = {when.year for when in whens}  # the years the list under the picture has
-    svg, tops = _frame(c, lanes, dict.fromkeys(lanes, BAR_LANE), scale,
+    svg, tops, names = _frame(c, lanes, dict.fromkeys(lanes, BAR_LANE), scale,
                        words["timeline_counted_desc"].format(
                            **_facts(c, events, whens), unit=words["bar_unit"][unit],
                            most=c.count("events", most)))
@@ -185,6 +206,7 @@ def _counted(c, events, whens, lanes: list[str], scale: _Scale) -> Markup:
         sub(holder, "title", title)
         sub(holder, "rect", x=min(x0, x1), y=tops[lane] + PAD + BAR_LANE - height,
             width=abs(x1 - x0), height=height, fill=BAR)
+    svg.root.append(names)
     caption = ET.Element("figcaption", {"class": "legend"})
     row = sub(caption, "span", None, **{"class": "legend-row"})
     swatch(row, "square", BAR, words["bar_legend"].format(unit=words["bar_unit"][unit]))

@@ -20,8 +20,10 @@ test-artifacts/screenshots/ for a person to look at.
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 import pytest
+import yaml
 
 from .conftest import save_screenshot
 
@@ -96,6 +98,28 @@ DARKER = """async ([drawn, bare, edge]) => {
 }"""
 
 BARE = ".md-typeset .briefing-picture { background: none !important; }"
+
+# The timeline's lane names (generator/i18n/<lang>.yaml, "standing"), as drawn: whether each lies
+# whole inside the visible part of the figure's box, and whether what a finger on its middle
+# touches is the name itself, not a mark drawn over it.
+LANE_NAMES = """(fig, names) => {
+  const box = fig.getBoundingClientRect();
+  return [...fig.querySelectorAll(':scope > svg text')]
+    .filter(t => names.includes(t.textContent.trim()))
+    .map(t => {
+      const r = t.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return {name: t.textContent.trim(), left: r.left, right: r.right,
+              inside: r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5,
+              onTop: hit === t || t.contains(hit)};
+    });
+}"""
+
+
+def _standing_words(lang: str) -> list[str]:
+    words = yaml.safe_load((Path(__file__).parents[2] / "generator" / "i18n" / f"{lang}.yaml")
+                           .read_text("utf-8"))
+    return list(words["standing"].values())
 
 
 def _open(reader, size: tuple[int, int], lang: str, path: str):
@@ -249,4 +273,29 @@ def test_printed_pictures_are_whole_with_no_shadow(reader, lang):
     )
     assert printed[:3] == ["visible", "none", 0], printed
     assert abs(printed[3]) < 1, f"the printed picture does not start at its start: {printed}"
+    _clean(tab)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_the_timeline_lanes_stay_named_wherever_it_is_scrolled(reader, lang):
+    """The lanes are named at the timeline's start, which is off screen when it opens at its
+    newest years: the names stay at the box's reading start, on top of the marks, at the newest
+    end, half way and back at the start."""
+    tab, figure = _open(reader, PHONE, lang, TIMED["timeline"])
+    _into_view(tab, figure)
+    overflow = figure.evaluate("f => f.scrollWidth - f.clientWidth")
+    assert overflow > 0
+    sign = -1 if lang == "ar" else 1
+    for where, scroll in [("at the newest end", None), ("half way", sign * overflow / 2),
+                          ("at the start", 0)]:
+        if scroll is not None:
+            figure.evaluate("(f, x) => { f.scrollLeft = x; }", scroll)
+            tab.page.wait_for_function("([f, x]) => Math.abs(f.scrollLeft - x) < 1",
+                                       arg=[figure.element_handle(), scroll])
+            tab.page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+        names = figure.evaluate(LANE_NAMES, _standing_words(lang))
+        assert len(names) >= 2, names
+        assert all(n["inside"] for n in names), f"a lane's name off screen, {where}: {names}"
+        assert all(n["onTop"] for n in names), f"a mark covers a lane's name, {where}: {names}"
+    save_screenshot(tab.page, f"pictures-phone-{lang}-timeline-lanes")
     _clean(tab)
