@@ -8,6 +8,8 @@ A screenshot of each page kind in each language is kept under test-artifacts/scr
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import pytest
 
 from generator.validate import load_and_validate
@@ -125,6 +127,15 @@ def test_pictures_carry_text_alternatives_in_the_page_language(page, site):
         assert has_arabic == (lang == "ar")
 
 
+def _full_address(page, link) -> str:
+    """How a printed link should write out its address: in full, as a reader can type it, on
+    the published site (the page's canonical address, from site_url), not as the relative path
+    ("../../actors/x/") the page links with."""
+    canonical = page.locator("link[rel=canonical]").get_attribute("href")
+    assert canonical.startswith("http")
+    return f"<{urljoin(canonical, link.get_attribute('href'))}>"
+
+
 def test_pages_print_without_navigation_and_with_links_written_out(page, site, kind_paths):
     for lang in LANGUAGES:
         page.goto(site.at(LANGUAGES[lang] + kind_paths["event"]))
@@ -133,7 +144,7 @@ def test_pages_print_without_navigation_and_with_links_written_out(page, site, k
             assert not page.locator(chrome).first.is_visible(), f"{chrome} printed ({lang})"
         link = page.locator("article li a[href*='actors/']").first
         after = link.evaluate("a => getComputedStyle(a, '::after').content")
-        assert link.get_attribute("href") in after
+        assert _full_address(page, link) in after, after
         assert len(page.pdf(format="A4")) > 10_000
         page.emulate_media(media="screen")
         assert page.locator(".md-header").first.is_visible()
@@ -146,7 +157,7 @@ def test_printed_timeline_writes_out_event_links_but_not_the_repeated_area_links
     after = "a => getComputedStyle(a, '::after').content"
     event = page.locator("article li a[href*='events/']").first
     area = page.locator("article li a[href*='areas/']").first
-    assert event.get_attribute("href") in event.evaluate(after)
+    assert _full_address(page, event) in event.evaluate(after)
     assert area.evaluate(after) in ("none", "normal")
     mark = page.locator("figure.briefing-picture-timeline > svg a").first
     assert mark.evaluate(after) in ("none", "normal")
