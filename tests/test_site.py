@@ -97,6 +97,23 @@ def test_a_translated_quotation_shows_the_words_it_translates(built):
     assert "«فصل جديد.»" in quote and "ترجمتنا" not in quote and "A new chapter" not in quote
 
 
+def test_a_record_page_says_what_its_standing_means_in_words(built):
+    """A badge in a list explains itself in a tooltip (its title), which a touch screen never
+    shows: a record's own page says it in words after the badge, in its language."""
+    pages = [("events/mou-signed", "Official stated by a government or armed force"),
+             ("events/visit", "Media report reported by the media"),
+             ("agreements/mou-2021", "Official stated by a government or armed force"),
+             ("ar/events/mou-signed", "رسمي أعلنته حكومة أو قوات مسلحة"),
+             ("ar/events/visit", "تقرير إعلامي أوردته وسائل الإعلام")]
+    for page, words in pages:
+        html = (built / page / "index.html").read_text("utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        paragraph = re.search(r"<p>(?:(?!</p>).)*badge standing(?:(?!</p>).)*</p>", article, re.S)
+        assert paragraph, page
+        text = " ".join(re.sub(r"<[^>]+>", " ", paragraph.group(0)).split())
+        assert words in text, (page, text)
+
+
 def test_heading_links_are_titled_in_the_page_language(built):
     """The link beside each heading says what it is in the page's language (its tooltip)."""
     for page, title in (("ar/methodology/index.html", "رابط دائم"),

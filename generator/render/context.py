@@ -415,6 +415,14 @@ class PageContext:
         return Markup(f'<span class="badge standing standing-{standing}" title="{help_text}">'
                       f"{text(self.ui['standing'][standing])}</span>")
 
+    def standing_explained(self, standing: str) -> Markup:
+        """The standing badge of a record's own page, followed by what it means in words: in a
+        list the badge explains itself in a tooltip, which a touch screen never shows."""
+        return Markup(f'<span class="badge standing standing-{standing}">'
+                      f"{markdown.inline(self.ui['standing'][standing])}</span> "
+                      f'<span class="standing-help">'
+                      f"{markdown.inline(self.ui['standing_help'][standing])}</span>")
+
     def status(self, status: str) -> Markup:
         return Markup(f'<span class="badge status status-{status}">'
                       f"{markdown.inline(self.ui['status'][status])}</span>")
