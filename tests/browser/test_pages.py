@@ -193,6 +193,28 @@ def test_index_tables_fit_a_desktop_and_never_break_a_date(page, site, path):
     assert [(text, lines) for text, lines in single if lines > 1] == []
 
 
+# The register's titles (second column): words and lines of each.
+_TITLES = """() => [...document.querySelectorAll("article table tbody td:nth-child(2)")].map(td => {
+  const range = document.createRange()
+  range.selectNodeContents(td)
+  const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)))
+  return [td.textContent.trim().split(/\\s+/).length, tops.size]
+})"""
+
+
+@pytest.mark.parametrize("path", ["agreements/", "ar/agreements/", "sources/", "ar/sources/"])
+def test_on_a_phone_index_titles_read_in_lines_of_a_few_words(page, site, path):
+    """On a phone the agreements and sources indexes scroll sideways, and their titles had the
+    narrowest column: two words a line, eight lines a title. They keep room for a few words."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.at(path))
+    titles = page.evaluate(_TITLES)
+    assert len(titles) >= 3, titles
+    words, lines = sum(w for w, _ in titles), sum(n for _, n in titles)
+    assert words / lines >= 3, f"{words} words on {lines} lines: {titles}"
+    save_screenshot(page, f"index-phone-{path.replace('/', '-').strip('-')}")
+
+
 @pytest.mark.parametrize(("path", "first"), [
     ("agreements/security-mou-2021/", "Kind"), ("ar/agreements/security-mou-2021/", "النوع"),
     ("sources/src-2022-09-12-belkhir-visit/", "Outlet"),
