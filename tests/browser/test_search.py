@@ -245,3 +245,19 @@ def test_the_count_above_results_is_the_real_number_of_matching_pages(page, site
     page.wait_for_function(
         "none => document.querySelector('.md-search-result__meta').textContent === none",
         arg=none)
+
+
+def test_an_excerpt_opens_at_the_entry_of_its_match(page, site):
+    """A list's text keeps its entries apart ("… development. about July 2022 · IDF Chief of
+    Staff Aviv Kochavi visits …"): an excerpt starts at the entry the match is in, not at the
+    end of the entry before it, nor in the middle of a word or a date."""
+    open_search(page, site.at("/"))
+    type_query(page, "Kochavi")
+    assert wait_for_word(page, "Kochavi")
+    settled_hrefs(page)
+    excerpts = page.locator(f"{RESULTS} .md-search-result__article p").all_inner_texts()
+    midway = [text for text in excerpts if text.startswith("…")]
+    assert midway, excerpts  # the timeline's year lists the visit after other events
+    entry = re.compile(r"^… [^.…]+ · [^.…]*Kochavi")
+    assert any(entry.match(text) for text in midway), midway
+    save_screenshot(page, "search-excerpt-entry")

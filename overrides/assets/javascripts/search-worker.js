@@ -154,18 +154,29 @@ function highlight(text, match, forms) {
   return html + escapeHTML(text.slice(last))
 }
 
-/* A window of the text around its first match (or its beginning), highlighted. */
+/* A window of the text around its first match (or its beginning), highlighted. It opens where
+   the sentence or list entry of the match does (the text keeps ". " between them, see
+   generator/search/collect.py) when that is near enough, otherwise at a word. */
 function excerpt(text, match, forms) {
   let start = 0
   for (const found of text.matchAll(WORD))
     if (match(found[0]).size) {
       start = Math.max(0, found.index - EXCERPT / 3)
+      const sentence = text.lastIndexOf(". ", found.index)
+      if (start > 0 && sentence >= 0 && sentence + 2 >= start) {
+        return cut(text, sentence + 2, match, forms)
+      }
       break
     }
   if (start > 0) {
     const space = text.indexOf(" ", start)
     start = space >= 0 && space < start + 30 ? space + 1 : start
   }
+  return cut(text, start, match, forms)
+}
+
+/* The text from start, at most EXCERPT characters ending at a word, highlighted. */
+function cut(text, start, match, forms) {
   let end = Math.min(text.length, start + EXCERPT)
   if (end < text.length) {
     const space = text.lastIndexOf(" ", end)
