@@ -7,6 +7,7 @@ tests/browser/test_search*.py.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,14 @@ def test_a_name_does_not_find_the_pages_that_only_list_it_beside_another(mini_si
     visit = (mini_site / "events" / "visit" / "index.html").read_text("utf-8")
     assert "Alpha and Beta sign a defence memorandum" in visit  # listed as related, next event
     assert "events/visit/" not in memorandum
+
+
+def test_a_register_excerpt_has_no_bare_citation_numbers(mini_site):
+    # the agreements index cites its sources as numbered links ("1 2"): in a search excerpt
+    # they read "(Signed) (Official) · 1 2", numbers that say nothing without their links
+    files_dir = mini_site / "search" / "en"
+    urls = _index_urls(mini_site, "en")
+    page = json.loads((files_dir / "p" / f"{urls.index('agreements/')}.json").read_text("utf-8"))
+    text = page["s"][0][2]
+    assert "Alpha–Beta defence memorandum" in text
+    assert not re.search(r"· \d+(?: \d+)*(?:\.|$)", text), text

@@ -80,6 +80,9 @@ def test_arabic_pages_use_the_corrected_theme_words(built):
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
                                   home, re.S).group(1))
     assert config["translations"]["search.result.other"] == "عدد الصفحات المطابقة: #"
+    # a result's other sections: «أكثر من 2 في هذه الصفحة» said "more than 2"
+    more = [config["translations"][f"search.result.more.{n}"] for n in ("one", "other")]
+    assert more[1].endswith(": #") and not [m for m in more if "أكثر من" in m], more
     english = (built / "index.html").read_text("utf-8")
     assert 'aria-label="Select language"' in english  # the theme's own words where not corrected
 
