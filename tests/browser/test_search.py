@@ -261,3 +261,34 @@ def test_an_excerpt_opens_at_the_entry_of_its_match(page, site):
     entry = re.compile(r"^… [^.…]+ · [^.…]*Kochavi")
     assert any(entry.match(text) for text in midway), midway
     save_screenshot(page, "search-excerpt-entry")
+
+
+# Every mark the theme left on the page, with the letters that run up to it and on from it.
+_MARKS = """() => [...document.querySelectorAll("article mark[data-md-highlight]")].map(mark => {
+  const text = node => node && node.nodeType === Node.TEXT_NODE ? node.data : ""
+  return [(text(mark.previousSibling).match(/[\\p{L}\\p{N}\\p{M}]+$/u) || [""])[0],
+          mark.textContent,
+          (text(mark.nextSibling).match(/^[\\p{L}\\p{N}\\p{M}]+/u) || [""])[0]]
+})"""
+
+
+@pytest.mark.parametrize(("home", "query", "word", "inside"), [
+    ("/", "El Farouk", "Farouk", "Israeli"),  # "El" was marked in Isra|el|i, h|el|d, fi|el|ds
+    ("/ar/", "تل أبيب", "أبيب", "الاختلاف"),  # «تل» in «الاخ|تل|اف»
+])
+def test_a_page_opened_from_a_result_marks_whole_words_only(page, site, home, query, word,
+                                                             inside):
+    open_search(page, site.at(home))
+    type_query(page, query)
+    wait_for_answer(page, word)
+    settled_hrefs(page)  # the answer to the whole query, not to its first letters
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_selector("article mark[data-md-highlight]")
+    page.wait_for_timeout(300)  # the theme marks the page in one go; let this page settle
+    marks = page.evaluate(_MARKS)
+    assert any(word in text for _, text, _ in marks), (page.url, marks)
+    glued = [m for m in marks if m[0] and m[0] not in ("و", "ف", "ب", "ال", "وال", "بال", "لل")]
+    assert glued == [], f"marks inside words: {glued[:8]}"
+    text = page.locator("article").inner_text()
+    assert inside in text  # the page has the word the letters were marked in
