@@ -292,3 +292,23 @@ def test_a_page_opened_from_a_result_marks_whole_words_only(page, site, home, qu
     assert glued == [], f"marks inside words: {glued[:8]}"
     text = page.locator("article").inner_text()
     assert inside in text  # the page has the word the letters were marked in
+
+
+@pytest.mark.parametrize(("home", "query"), [("/", "Elbit"), ("/", "African Lion"),
+                                             ("/ar/", "كوخافي")])
+def test_every_result_shows_the_words_it_matched(page, site, home, query):
+    """A match far down a long section (the home page's, an actor's description) had no
+    excerpt: the result read "Home" over an empty line. Each page shows a match, in its title
+    or its excerpt."""
+    open_search(page, site.at(home))
+    type_query(page, query)
+    wait_for_answer(page, query.split()[0])
+    settled_hrefs(page)
+    pages = page.locator(f"{RESULTS} > .md-search-result__item > a > article").evaluate_all(
+        "articles => articles.map(a => [a.querySelector('h1').textContent,"
+        " (a.querySelector('p') || {textContent: ''}).textContent,"
+        " a.querySelectorAll('h1 mark, p mark').length])"
+    )
+    assert len(pages) >= 2, pages
+    blind = [(title, text[:60]) for title, text, marks in pages if not marks]
+    assert blind == [], f"results whose excerpt shows no match for {query!r}: {blind}"

@@ -199,7 +199,9 @@ function group(page, score, queryWords, typed, pageHits, match) {
     if (!best || entry.hits > best.hits) best = entry
     if (anchor) sections.push(entry)
   }
-  const teaser = best || { text: top[2] }
+  // no section shows the match (its text is cut, see EXCERPT_CHARS): the page's first text,
+  // not an empty top (a home page's text is all under its headings)
+  const teaser = best || { text: top[2] || (page.s.find(section => section[2]) || top)[2] }
   const article = {
     location: page.u,
     title: highlight(page.t ?? top[1], match, forms), // "t" only when it is not the heading
