@@ -9,12 +9,15 @@ A word written any of the ways readers write it must meet the same term:
   accents too), tatweel and invisible direction/joiner marks are dropped.
 - Case is folded; an English possessive ('s, ’s) is dropped; English plurals are reduced to the
   singular by a small suffix rule (not a full stemmer: "agreements" meets "agreement" but
-  "agreed" stays itself, which keeps results predictable).
+  "agreed" stays itself, which keeps results predictable). American and British spellings
+  meet: -ense is read -ence ("defense", "defence"), -ize and -ization -ise and -isation.
 - Arabic words are indexed under the word itself and under every reading without attached
   clitics: conjunction و/ف, then preposition ب/ك/ل, then the article ال (ل + ال is written لل).
   «وبالطائرات» is found by «الطائرات» and «طائرات»; a query «للاستعلام» is looked up as «استعلام»
   too. A reading must leave three letters (MIN_STEM); the word as written always ranks first, so
   a name such as «بلخير» finds itself before any page where «لخير» would follow a ب.
+- A feminine plural in ـات is read as its singular in ـة too, without its clitics: «الطائرات» is
+  found by «طائرة», and «مسيّرة» by «مسيرات» (a reading, so it ranks after the word as written).
 
 Nothing here knows a language of the site: the rules key on the script of each word.
 """
@@ -63,6 +66,10 @@ _BMP_MARKS = re.compile("[" + "".join(re.escape(m) for m in sorted(_MARKS) if m 
 _BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 _POSSESSIVE = re.compile(r"([^\W_])['\u2019]s(?![^\W_])")
+# American spellings read as British (both sides of a search are read the same way): defense,
+# defenses → defence(s); organize, organized, organizing, organization → organis...
+_SPELLING = re.compile(r"(?<=[a-z])(?:ense(?=s?$)|iz(?=es?$|ed$|ing$|ation))")
+_BRITISH = {"ense": "ence", "iz": "is"}
 _TOKEN = re.compile(r"[^\W_]+")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"^[a-z]+$")
@@ -112,6 +119,11 @@ def normalise(text: str) -> str:
     return _POSSESSIVE.sub(r"\1", text)
 
 
+def english_term(word: str) -> str:
+    """A lower-case Latin word's term: its British spelling, then its singular."""
+    return english_singular(_SPELLING.sub(lambda m: _BRITISH[m.group()], word))
+
+
 def english_singular(word: str) -> str:
     """Reduce a lower-case Latin plural: companies→company, taxes→tax, drones→drone."""
     if len(word) <= 3:
@@ -136,6 +148,14 @@ def arabic_readings(word: str) -> list[str]:
     return readings
 
 
+def arabic_singular(word: str) -> str | None:
+    """A folded word in ـات read as a singular in ـة (folded to ه): «طايرات» → «طايره»; None for
+    other words and for those that would keep fewer than two letters («ذات»)."""
+    if word.endswith("\u0627\u062a") and len(word) - 2 >= 2:  # ات
+        return word[:-2] + "\u0647"  # ه (ة folded)
+    return None
+
+
 @lru_cache(maxsize=200_000)
 def terms(word: str) -> tuple[tuple[str, bool], ...]:
     """Search terms for one normalised word, as (term, written as such?) pairs, word first.
@@ -144,10 +164,13 @@ def terms(word: str) -> tuple[tuple[str, bool], ...]:
     a page where it only appears with a clitic attached.
     """
     if _LATIN.match(word):
-        return ((english_singular(word), True),)
+        return ((english_term(word), True),)
     found = [(word, True)]
     if _ARABIC.match(word):
         found += [(stem, False) for stem in arabic_readings(word) if stem != word]
+        singular = arabic_singular(min((term for term, _ in found), key=len))  # no clitic
+        if singular:
+            found.append((singular, False))
     return tuple(found)
 
 

@@ -55,6 +55,10 @@ RECALL = [
     ("en", "gantz's", "Gantz"),  # possessive, case
     ("en", "MOROCCO", "Morocco"),  # case
     ("en", "Israel's drones", "Israel"),  # two words, both required
+    ("en", "air defense", "defence"),  # American spelling, British page
+    ("en", "organization", "Organisation"),
+    ("ar", "طائرة", "الطائرات"),  # singular in ة finds the plural in ات
+    ("ar", "طائرة مسيرة", "مسيّرة"),  # the usual phrase for a drone
 ]
 
 
@@ -187,6 +191,8 @@ PARITY_TEXTS = [
     "وإسرائيل اسرائيلي بلخير الطائرات افريقيا السيبراني للاستعلام وبالمغرب فللاستعلام",
     "مُذَكِّرَةٌ تـــعاون الأولى إلى آمن ٱلله مسؤول مسئول جزء ﻻ ٢٠٢١ ۲۰۲۱ ک ی",
     "Gantz's drones’ agreements companies taxes Société İstanbul ΣΟΦΟΣ naïve",
+    "defense defenses organizations organized organizing quiz citizens Aziz",
+    "الطائرات والمسيرات قوات ذات طائرة للاتفاقيات",
     "\u200fنص\u200e مع\u200c علامات\u0640 مخفية\ufeff",
 ]
 

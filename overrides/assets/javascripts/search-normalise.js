@@ -71,6 +71,15 @@
     return text.replace(POSSESSIVE, "$1")
   }
 
+  // American spellings read as British: defense → defence, organize(d|s), organizing,
+  // organization → organis... (SPELLING in normalise.py)
+  const SPELLING = /(?<=[a-z])(?:ense(?=s?$)|iz(?=es?$|ed$|ing$|ation))/
+  const BRITISH = { ense: "ence", iz: "is" }
+
+  function englishTerm(word) {
+    return englishSingular(word.replace(SPELLING, found => BRITISH[found]))
+  }
+
   function englishSingular(word) {
     if (word.length <= 3) return word
     if (word.endsWith("ies") && word.length > 4 && !word.endsWith("eies") && !word.endsWith("aies"))
@@ -92,12 +101,23 @@
     return readings
   }
 
+  // A folded word in ـات read as a singular in ـة (folded to ه), or null (arabic_singular).
+  function arabicSingular(word) {
+    if (word.endsWith("\u0627\u062a") && word.length - 2 >= 2) return word.slice(0, -2) + "\u0647"
+    return null
+  }
+
   function terms(word) {
-    if (LATIN.test(word)) return [[englishSingular(word), true]]
+    if (LATIN.test(word)) return [[englishTerm(word), true]]
     const found = [[word, true]]
-    if (ARABIC.test(word))
+    if (ARABIC.test(word)) {
       for (const stem of arabicReadings(word))
         if (stem !== word) found.push([stem, false])
+      // of the shortest reading: the word without any clitic
+      const bare = found.reduce((short, [term]) => (term.length < short.length ? term : short), word)
+      const singular = arabicSingular(bare)
+      if (singular) found.push([singular, false])
+    }
     return found
   }
 
@@ -105,7 +125,10 @@
     return normalise(text).match(TOKEN) || []
   }
 
-  const api = { FOLD, PROCLITICS, MIN_STEM, normalise, englishSingular, arabicReadings, terms, words }
+  const api = {
+    FOLD, PROCLITICS, MIN_STEM, normalise, englishTerm, englishSingular, arabicReadings,
+    arabicSingular, terms, words
+  }
   root.BriefingSearch = api
   if (typeof module !== "undefined" && module.exports) module.exports = api
 })(typeof self !== "undefined" ? self : globalThis)
