@@ -11,9 +11,9 @@ worker whose URL Material writes into each page's ``__config`` JSON. These hooks
 3. Point each page's ``__config.search`` at ``assets/javascripts/search-worker.js`` with the
    page's language, instead of Material's lunr worker (``on_post_page``, ``on_post_template`` for
    the 404 pages). Rewriting the one JSON value after rendering is version-independent, where a
-   template override would copy Material's ``config`` block. The same JSON gets the sentence
-   ``search-count.js`` shows when more pages match than the result list holds
-   (``search.shown_of_total`` in generator/i18n/<locale>.yaml).
+   template override would copy Material's ``config`` block. The same JSON gets the sentences
+   ``search-count.js`` shows when more pages match than the result list holds, or when no page
+   has every word (``search`` in generator/i18n/<locale>.yaml, as ``briefing.search.<key>``).
 4. Empty Material's ``search/search_index.json`` down to its ``config``: Material's bundle fetches
    it on every page view (it would hold the full text of every page in every language), and the
    on-page highlighter (``search.highlight``) still reads its separator from there.
@@ -82,13 +82,13 @@ def _worker_version() -> str:
 
 
 @cache
-def _shown_of_total(locale: str) -> str | None:
-    """The locale's "best {shown} of {total}" sentence, if generator/i18n has one."""
+def _search_words(locale: str) -> dict[str, str]:
+    """The locale's sentences about search results (generator/i18n/<locale>.yaml, ``search``)."""
     path = _ROOT / "generator" / "i18n" / f"{locale}.yaml"
     if not path.is_file():
-        return None
+        return {}
     words = yaml.safe_load(path.read_text("utf-8")) or {}
-    return (words.get("search") or {}).get("shown_of_total")
+    return dict(words.get("search") or {})
 
 
 def on_pre_build(config, **kwargs):
@@ -97,7 +97,7 @@ def on_pre_build(config, **kwargs):
         _collected.clear()
         _written = False
         _version = _worker_version()
-        _shown_of_total.cache_clear()
+        _search_words.cache_clear()
 
 
 @event_priority(-50)  # after Material's search plugin has stripped its data-search-* attributes
@@ -127,9 +127,9 @@ def _point_at_our_worker(output: str, locale: str) -> str:
     app["search"] = _MATERIAL_WORKER.sub(
         f"{WORKER}?lang={locale}&v={_version or _worker_version()}", worker
     )
-    sentence = _shown_of_total(locale)
-    if sentence and isinstance(app.get("translations"), dict):
-        app["translations"]["briefing.search.shown_of_total"] = sentence
+    if isinstance(app.get("translations"), dict):
+        for key, sentence in _search_words(locale).items():
+            app["translations"][f"briefing.search.{key}"] = sentence
     return output[: match.start(2)] + json.dumps(app) + output[match.end(2):]
 
 

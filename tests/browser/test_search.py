@@ -318,3 +318,23 @@ def test_every_result_shows_the_words_it_matched(page, site, home, query):
     assert len(pages) >= 2, pages
     blind = [(title, text[:60]) for title, text, marks in pages if not marks]
     assert blind == [], f"results whose excerpt shows no match for {query!r}: {blind}"
+
+
+@pytest.mark.parametrize(("home", "query", "shown", "said"), [
+    ("/", "Gantz Netanyahu", "Gantz", r"No page has every word; pages with some of them: (\d+)"),
+    ("/ar/", "غانتس نتنياهو", "غانتس",
+     r"لا توجد صفحة تضم كل الكلمات؛ الصفحات التي تضم بعضها: (\d+)"),
+])
+def test_when_no_page_has_every_word_the_count_says_so(page, site, home, query, shown, said):
+    """No page names Netanyahu: the pages shown name Gantz only, each marked "Missing:
+    Netanyahu" by the theme, and the count above them read "34 matching pages"."""
+    open_search(page, site.at(home))
+    type_query(page, query)
+    assert wait_for_word(page, shown)
+    settled_hrefs(page)
+    page.wait_for_function(
+        "said => new RegExp(said).test(document.querySelector('.md-search-result__meta')"
+        ".textContent)", arg=f"^{said}$", timeout=10_000)
+    meta = page.locator(".md-search-result__meta").inner_text()
+    total = int(re.fullmatch(said, meta)[1])
+    assert total >= page.locator(f"{RESULTS} > li").count() > 0

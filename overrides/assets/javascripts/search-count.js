@@ -2,7 +2,8 @@
  * Material writes "N matching documents" above search results, counting the result groups it
  * was sent. The search worker (search-worker.js) sends at most the best 30 pages, so that the
  * first result arrives quickly, and marks the first title with the real number of matching pages
- * when there are more. This script puts that number in the sentence, in the page's language
+ * when there are more, or when no page has every word typed and the pages shown have some of
+ * them. This script says so in the sentence above the results, in the page's language
  * (generator/i18n/<locale>.yaml → __config.translations, see generator/search_hooks.py).
  */
 (function () {
@@ -11,10 +12,12 @@
   const list = document.querySelector(".md-search-result__list")
   const meta = document.querySelector(".md-search-result__meta")
   if (!config || !list || !meta) return
-  const sentence = (JSON.parse(config.textContent).translations || {})[
-    "briefing.search.shown_of_total"
-  ]
-  if (!sentence) return
+  const words = JSON.parse(config.textContent).translations || {}
+  const sentences = {
+    total: words["briefing.search.shown_of_total"],
+    partial: words["briefing.search.partial"]
+  }
+  if (!sentences.total) return
   // Western digits in every language, as the rest of the site writes them
   const number = new Intl.NumberFormat(document.documentElement.lang || undefined, {
     numberingSystem: "latn"
@@ -23,6 +26,8 @@
   function update() {
     const marker = list.querySelector("[data-search-total]")
     if (!marker) return
+    const sentence = "searchPartial" in marker.dataset && sentences.partial
+      ? sentences.partial : sentences.total
     const text = sentence
       .replace("{shown}", number.format(+marker.dataset.searchShown))
       .replace("{total}", number.format(+marker.dataset.searchTotal))

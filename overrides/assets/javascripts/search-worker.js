@@ -256,11 +256,14 @@ async function search(query, current = () => true) {
   const items = ranked.map(([id, score], n) => group(
     pages[n], score, queryWords, typed, perWord.map(scores => scores.has(id)), match
   ))
-  // Material counts the groups it is sent; search-count.js reads the real total from here.
+  // Material counts the groups it is sent; search-count.js reads the real total from here,
+  // and whether these pages have only some of the words (Material's count would read as if
+  // they matched the whole query: "24 matching pages" for "F-16", which no page has).
   const matching = [...count.values()].filter(n => n === most).length
-  if (matching > items.length)
-    items[0][0].title +=
-      `<span hidden data-search-shown="${items.length}" data-search-total="${matching}"></span>`
+  const partial = most < queryWords.length
+  if (items.length && (matching > items.length || partial))
+    items[0][0].title += `<span hidden data-search-shown="${items.length}"` +
+      ` data-search-total="${matching}"${partial ? " data-search-partial" : ""}></span>`
   return { items }
 }
 
