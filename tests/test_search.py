@@ -21,6 +21,7 @@ from generator.search.index import (
     code_unit_order,
     decode_numbers,
     encode_numbers,
+    page_terms,
 )
 from generator.search.normalise import normalise, terms, words
 
@@ -196,6 +197,17 @@ def test_index_files_shard_terms_in_javascript_order_and_point_at_pages():
     assert set(_decode(postings["title"])) == set(range(400))  # other-language title, alias
     page7 = json.loads(files["p/7.json"])
     assert page7["u"] == "ar/p7/" and page7["s"][1][0] == "s"
+
+
+def test_a_page_titled_with_the_name_outranks_pages_that_name_it_in_passing():
+    # searching a person's name showed the events that named them, in their long titles and
+    # their text, before the person's own page
+    person = SearchPage("actors/gantz/", "Benny Gantz", [Section("", "Benny Gantz", "Minister.")])
+    events = [SearchPage(f"events/{n}/", f"Benny Gantz visits Rabat and signs memorandum {n}",
+                         [Section("", "x", "Gantz met Loudiyi. Gantz signed. Gantz left.")])
+              for n in range(3)]
+    weights = page_terms(person)["gantz"], [page_terms(event)["gantz"] for event in events]
+    assert all(weights[0] > other for other in weights[1])
 
 
 def test_a_page_that_writes_the_word_outranks_one_with_a_clitic():

@@ -60,6 +60,7 @@ EXCERPT_CHARS = 2000
 # How much one occurrence counts, by where it is.
 # Even numbers: half of the smallest (a reading without clitics, VARIANT) is still a whole number.
 WEIGHT = {"title": 20, "heading": 6, "text": 2, "alias": 12, "linked": 2}
+TITLE_SHORT = 2  # a title of n words counts (1 + TITLE_SHORT / n) times WEIGHT["title"]
 VARIANT = 0.5  # a match only after taking clitics off counts half
 MAX_WEIGHT = 255
 # Digits of the postings strings: a number is written in base 32, most significant digit first;
@@ -114,9 +115,17 @@ def _add(scores: dict[str, float], text: str, weight: float) -> None:
         scores[term] = scores.get(term, 0.0) + weight * score
 
 
+def _title_weight(title: str) -> float:
+    """A word of the title counts more the fewer words the title has: a page titled with the name
+    searched for ("Benny Gantz") is about it, where a title of twelve words names it in passing
+    ("Benny Gantz visits Rabat and signs …"). At one weight for any title, a person's page came
+    third for their own name, behind events that also named them in their text."""
+    return WEIGHT["title"] * (1 + TITLE_SHORT / max(1, len(words(title))))
+
+
 def _weigh(page: SearchPage) -> Weights:
     scores: dict[str, float] = {}
-    _add(scores, page.title, WEIGHT["title"])
+    _add(scores, page.title, _title_weight(page.title))
     for section in page.sections:
         if section.anchor:
             _add(scores, section.title, WEIGHT["heading"])
