@@ -423,6 +423,16 @@ class PageContext:
                       f'<span class="standing-help">'
                       f"{markdown.inline(self.ui['standing_help'][standing])}</span>")
 
+    def source_numbers(self, cited) -> Markup:
+        """A record's sources as links numbered 1, 2, 3 (a register's column), kept out of
+        search excerpts, where numbers say nothing without their links."""
+        links = " ".join(self.link("sources", s.id, n) for n, s in enumerate(cited, 1))
+        return Markup(f'<span data-search-exclude="">{links}</span>')
+
+    def attr(self, text: object) -> Markup:
+        """Plain text for an HTML attribute or element that the templates write as HTML."""
+        return Markup(markdown.attr(text))
+
     def status(self, status: str) -> Markup:
         return Markup(f'<span class="badge status status-{status}">'
                       f"{markdown.inline(self.ui['status'][status])}</span>")

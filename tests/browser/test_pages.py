@@ -215,6 +215,36 @@ def test_on_a_phone_index_titles_read_in_lines_of_a_few_words(page, site, path):
     save_screenshot(page, f"index-phone-{path.replace('/', '-').strip('-')}")
 
 
+# Each field of a register's rows as drawn: its text, the name written before it (the cell's
+# ::before), and whether it lies whole on the screen.
+_FIELDS = """() => [...document.querySelectorAll("article table tbody td")]
+  .filter(td => td.textContent.trim())
+  .map(td => {
+    const box = td.getBoundingClientRect()
+    return [td.textContent.trim().slice(0, 30), getComputedStyle(td, "::before").content,
+            box.width > 0 && box.left >= 0 && box.right <= document.documentElement.clientWidth]
+  })"""
+
+
+@pytest.mark.parametrize(("path", "names"), [
+    ("agreements/", ["Kind", "Parties", "Areas", "Status", "Sources"]),
+    ("ar/agreements/", ["النوع", "الأطراف", "المجالات", "الحالة", "المصادر"]),
+    ("sources/", ["Outlet", "Language", "Events"]),
+])
+def test_on_a_phone_a_register_shows_every_field_named(page, site, path, names):
+    """On a phone the agreements index scrolled sideways: its standing, its sources and most
+    fields were off screen. Each row is a card: every field on screen, after its name."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.at(path))
+    fields = page.evaluate(_FIELDS)
+    assert len(fields) > 10, fields
+    off = [text for text, _, seen in fields if not seen]
+    assert off == [], f"fields off screen on {path}: {off[:5]}"
+    written = {label.strip('"').rstrip(": ") for _, label, _ in fields}
+    assert set(names) <= written, written
+    save_screenshot(page, f"register-phone-{path.replace('/', '-').strip('-')}")
+
+
 @pytest.mark.parametrize(("path", "first"), [
     ("agreements/security-mou-2021/", "Kind"), ("ar/agreements/security-mou-2021/", "النوع"),
     ("sources/src-2022-09-12-belkhir-visit/", "Outlet"),
