@@ -233,6 +233,16 @@ def test_network_is_mirrored_in_arabic(mini):
     assert label_ar.text == "ألفا" and float(label_ar.get("x")) > dot_ar
 
 
+def test_network_writes_a_long_arabic_name_whole(mini):
+    # an Israeli army directorate's name is 54 letters in Arabic: the picture cut it after 42
+    long = "هيئة الاستراتيجية والدائرة الثالثة في الجيش الإسرائيلي"
+    actor = mini / "actors" / "beta.yaml"
+    actor.write_text(actor.read_text("utf-8").replace("ar: بيتا", f"ar: {long}"), "utf-8")
+    svg = figure(mini, "ar", "actors/index.md").find("svg")
+    names = [a.find("text").text for a in svg.iter("a") if a.find("text") is not None]
+    assert long in names, names
+
+
 def test_matrix_counts_events_per_area_and_year(mini):
     add_event(mini, "drill", "2022-03-01", areas=("training", "intelligence"))
     add_event(mini, "drill-two", "2022-04-01", areas=("training",))

@@ -26,7 +26,11 @@ MAX_LINKS = 240  # the strongest links among them: the picture stays a few dozen
 ROW = 20
 PAD = 10
 FLAT = 0.45  # an arc is half an ellipse this fraction as wide as it is tall: narrower picture
-NAME_LIMIT = 42  # characters; longer names are shortened in the picture, whole in the tooltip
+# characters; longer names are shortened in the picture, whole in the tooltip. At 42 an Arabic
+# directorate's name (54 letters) lost its last words; the label column (LABEL_MAX user units)
+# keeps the picture inside a desktop column.
+NAME_LIMIT = 56
+LABEL_MAX = 400
 
 
 def connections(b) -> dict[tuple[str, str], list[int]]:
@@ -71,7 +75,7 @@ def actor_network(b, c, pairs=None) -> Markup | None:
     edges = edges[:MAX_LINKS][::-1]  # the strongest, drawn last so that they lie on top
 
     names = {a: c.t(b.actors[a].name) for a in nodes}
-    label_w = min(max(text_width(shorten(n, NAME_LIMIT), FONT) for n in names.values()), 300)
+    label_w = min(max(text_width(shorten(n, NAME_LIMIT), FONT) for n in names.values()), LABEL_MAX)
     axis = PAD + label_w + 10
     reach = (len(nodes) - 1) * ROW / 2 * FLAT  # the widest arc
     width = axis + max(reach, 40) + 2 * PAD
