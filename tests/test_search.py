@@ -262,12 +262,18 @@ def test_material_index_fetched_on_every_page_is_empty(mini_site):
     assert data["config"]["separator"]  # still read by the on-page highlighter
 
 
-def test_a_latin_name_on_the_arabic_site_is_indexed_through_the_english_title(mini_site):
-    files_dir = mini_site / "search" / "ar"
+def _postings(site: Path, locale: str) -> dict[str, str]:
+    """Every term of a built language's index with its postings."""
+    files_dir = site / "search" / locale
     meta = json.loads((files_dir / "meta.json").read_text("utf-8"))
     postings = {}
     for number in range(len(meta["shards"])):
         postings.update(json.loads((files_dir / "t" / f"{number}.json").read_text("utf-8")))
+    return postings
+
+
+def test_a_latin_name_on_the_arabic_site_is_indexed_through_the_english_title(mini_site):
+    postings = _postings(mini_site, "ar")
     urls = _index_urls(mini_site, "ar")
     found = {urls[page] for page in _decode(postings["roe"])}  # actor "Jane Roe"
     assert "ar/actors/jane-roe/" in found  # the page itself (its English title)
@@ -277,11 +283,7 @@ def test_a_latin_name_on_the_arabic_site_is_indexed_through_the_english_title(mi
 def test_a_name_does_not_find_the_pages_that_only_list_it_beside_another(mini_site):
     # "Named in the same events or agreements", related events and the previous/next links lead
     # to other pages: a search for a name found every page that listed it there
-    files_dir = mini_site / "search" / "en"
-    meta = json.loads((files_dir / "meta.json").read_text("utf-8"))
-    postings = {}
-    for number in range(len(meta["shards"])):
-        postings.update(json.loads((files_dir / "t" / f"{number}.json").read_text("utf-8")))
+    postings = _postings(mini_site, "en")
     urls = _index_urls(mini_site, "en")
     roe = {urls[page] for page in _decode(postings["roe"])}  # actor "Jane Roe"
     assert {"actors/jane-roe/", "events/mou-signed/", "events/visit/"} <= roe
