@@ -409,18 +409,18 @@ class PageContext:
         return draw(self.b, self) or Markup("")
 
     # -- badges ---------------------------------------------------------------------------
-    def standing(self, standing: str, text=markdown.inline) -> Markup:
-        """The standing badge; its word made by ``text`` (Markdown, or :func:`markdown.html`)."""
-        help_text = markdown.attr(self.ui["standing_help"][standing])
-        return Markup(f'<span class="badge standing standing-{standing}" title="{help_text}">'
+    def standing(self, standing: str, text=markdown.inline, tooltip: bool = True) -> Markup:
+        """The standing badge; its word made by ``text`` (Markdown, or :func:`markdown.html`),
+        what it means in its tooltip unless ``tooltip`` is false."""
+        title = (f' title="{markdown.attr(self.ui["standing_help"][standing])}"'
+                 if tooltip else "")
+        return Markup(f'<span class="badge standing standing-{standing}"{title}>'
                       f"{text(self.ui['standing'][standing])}</span>")
 
     def standing_explained(self, standing: str) -> Markup:
         """The standing badge of a record's own page, followed by what it means in words: in a
         list the badge explains itself in a tooltip, which a touch screen never shows."""
-        return Markup(f'<span class="badge standing standing-{standing}">'
-                      f"{markdown.inline(self.ui['standing'][standing])}</span> "
-                      f'<span class="standing-help">'
+        return Markup(f'{self.standing(standing, tooltip=False)} <span class="standing-help">'
                       f"{markdown.inline(self.ui['standing_help'][standing])}</span>")
 
     def source_numbers(self, cited) -> Markup:
