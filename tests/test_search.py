@@ -306,3 +306,13 @@ def test_a_register_excerpt_has_no_bare_citation_numbers(mini_site):
     text = page["s"][0][2]
     assert "Alpha–Beta defence memorandum" in text
     assert not re.search(r"· \d+(?: \d+)*(?:\.|$)", text), text
+
+
+def test_an_event_excerpt_opens_on_its_facts_not_on_what_its_badge_means(mini_site):
+    # the page says what its standing means after the badge, for readers; in a search
+    # excerpt those words came before the date and the event's own text
+    urls = _index_urls(mini_site, "en")
+    files_dir = mini_site / "search" / "en"
+    page = json.loads((files_dir / "p" / f"{urls.index('events/mou-signed/')}.json")
+                      .read_text("utf-8"))
+    assert page["s"][0][2].startswith("(Official). Date: 24 November 2021"), page["s"][0][2]

@@ -419,8 +419,10 @@ class PageContext:
 
     def standing_explained(self, standing: str) -> Markup:
         """The standing badge of a record's own page, followed by what it means in words: in a
-        list the badge explains itself in a tooltip, which a touch screen never shows."""
-        return Markup(f'{self.standing(standing, tooltip=False)} <span class="standing-help">'
+        list the badge explains itself in a tooltip, which a touch screen never shows. The words
+        stay out of search excerpts, where they pushed the record's own text aside."""
+        return Markup(f'{self.standing(standing, tooltip=False)} <span class="standing-help" '
+                      f'data-search-exclude="">'
                       f"{markdown.inline(self.ui['standing_help'][standing])}</span>")
 
     def source_numbers(self, cited) -> Markup:
