@@ -338,3 +338,12 @@ def test_when_no_page_has_every_word_the_count_says_so(page, site, home, query, 
     meta = page.locator(".md-search-result__meta").inner_text()
     total = int(re.fullmatch(said, meta)[1])
     assert total >= page.locator(f"{RESULTS} > li").count() > 0
+
+
+@pytest.mark.parametrize(("home", "query"), [("/", "Elbit"), ("/ar/", "إلبيت")])
+def test_a_pasted_query_searches_without_a_key_press(page, site, home, query):
+    """Pasted with the mouse or dictated, a query reaches the box with no key released, and the
+    theme searches on key release: the results waited for the reader's next key press."""
+    open_search(page, site.at(home))
+    page.locator(BOX).fill(query)  # an input event, as a paste makes; no key events
+    assert wait_for_word(page, query, timeout=10_000), result_texts(page)[:3]
