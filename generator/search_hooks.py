@@ -28,11 +28,9 @@ import hashlib
 import json
 import re
 import sys
-from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import yaml
 from mkdocs.plugins import event_priority
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +38,7 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from generator.collector import paused  # noqa: E402
+from generator.render.context import UnknownLanguage, Words  # noqa: E402
 from generator.search.collect import collect  # noqa: E402
 from generator.search.index import SearchPage, write_indexes  # noqa: E402
 
@@ -81,14 +80,13 @@ def _worker_version() -> str:
     return digest.hexdigest()[:10]
 
 
-@cache
 def _search_words(locale: str) -> dict[str, str]:
-    """The locale's sentences about search results (generator/i18n/<locale>.yaml, ``search``)."""
-    path = _ROOT / "generator" / "i18n" / f"{locale}.yaml"
-    if not path.is_file():
+    """The locale's sentences about search results (generator/i18n/<locale>.yaml, ``search``),
+    from the interface words the render reads too."""
+    try:
+        return dict(Words.of(locale).data.get("search") or {})
+    except UnknownLanguage:
         return {}
-    words = yaml.safe_load(path.read_text("utf-8")) or {}
-    return dict(words.get("search") or {})
 
 
 def on_pre_build(config, **kwargs):
@@ -97,7 +95,6 @@ def on_pre_build(config, **kwargs):
         _collected.clear()
         _written = False
         _version = _worker_version()
-        _search_words.cache_clear()
 
 
 @event_priority(-50)  # after Material's search plugin has stripped its data-search-* attributes
