@@ -25,7 +25,7 @@ _BLOCK = {
     "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
     *_HEADINGS,
 }
-_CELLS = {"td", "th"}
+_CELLS = {"td", "th"}  # blocks (in _BLOCK) that the text sets apart as cells of a row
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}
 
@@ -73,7 +73,7 @@ class _Sectioner(HTMLParser):
         if tag == "a" and not skipped and attributes.get("href"):
             if attributes["href"] not in self.links:
                 self.links.append(attributes["href"])
-        if tag in _BLOCK or tag in _CELLS:
+        if tag in _BLOCK:
             self._break(tag)
         closing = ""
         if not skipped and "badge" in (attributes.get("class") or "").split():
@@ -96,7 +96,7 @@ class _Sectioner(HTMLParser):
                 break
         if tag == self.heading:
             self.heading = None
-        if tag in _BLOCK or tag in _CELLS:
+        if tag in _BLOCK:
             self._break(tag)
 
     def handle_data(self, data):
