@@ -272,6 +272,13 @@ def _postings(site: Path, locale: str) -> dict[str, str]:
     return postings
 
 
+def _top_text(site: Path, locale: str, url: str) -> str:
+    """The text a search result shows for the top of the page at ``url`` (its page file)."""
+    number = _index_urls(site, locale).index(url)
+    page = json.loads((site / "search" / locale / "p" / f"{number}.json").read_text("utf-8"))
+    return page["s"][0][2]
+
+
 def test_a_latin_name_on_the_arabic_site_is_indexed_through_the_english_title(mini_site):
     postings = _postings(mini_site, "ar")
     urls = _index_urls(mini_site, "ar")
@@ -300,10 +307,7 @@ def test_a_name_does_not_find_the_pages_that_only_list_it_beside_another(mini_si
 def test_a_register_excerpt_has_no_bare_citation_numbers(mini_site):
     # the agreements index cites its sources as numbered links ("1 2"): in a search excerpt
     # they read "(Signed) (Official) · 1 2", numbers that say nothing without their links
-    files_dir = mini_site / "search" / "en"
-    urls = _index_urls(mini_site, "en")
-    page = json.loads((files_dir / "p" / f"{urls.index('agreements/')}.json").read_text("utf-8"))
-    text = page["s"][0][2]
+    text = _top_text(mini_site, "en", "agreements/")
     assert "Alpha–Beta defence memorandum" in text
     assert not re.search(r"· \d+(?: \d+)*(?:\.|$)", text), text
 
@@ -311,8 +315,5 @@ def test_a_register_excerpt_has_no_bare_citation_numbers(mini_site):
 def test_an_event_excerpt_opens_on_its_facts_not_on_what_its_badge_means(mini_site):
     # the page says what its standing means after the badge, for readers; in a search
     # excerpt those words came before the date and the event's own text
-    urls = _index_urls(mini_site, "en")
-    files_dir = mini_site / "search" / "en"
-    page = json.loads((files_dir / "p" / f"{urls.index('events/mou-signed/')}.json")
-                      .read_text("utf-8"))
-    assert page["s"][0][2].startswith("(Official). Date: 24 November 2021"), page["s"][0][2]
+    text = _top_text(mini_site, "en", "events/mou-signed/")
+    assert text.startswith("(Official). Date: 24 November 2021"), text
