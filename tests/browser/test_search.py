@@ -347,3 +347,57 @@ def test_a_pasted_query_searches_without_a_key_press(page, site, home, query):
     open_search(page, site.at(home))
     page.locator(BOX).fill(query)  # an input event, as a paste makes; no key events
     assert wait_for_word(page, query, timeout=10_000), result_texts(page)[:3]
+
+
+@pytest.mark.parametrize(("home", "query", "found", "said"), [
+    ("/", "memorandom", "memorandum",
+     "No page has “memorandom”; showing “memorandum”. "),
+    ("/", "Kochavy", "Kochavi", "No page has “Kochavy”; showing “Kochavi”. "),
+    # the press's spelling of the name; the articles write «غانتس»
+    ("/ar/", "غانتز", "غانتس", "لا توجد صفحة تضم «غانتز»؛ وهذه نتائج «غانتس». "),
+])
+def test_a_misspelt_word_finds_the_word_it_nearly_is_and_says_so(page, site, home, query,
+                                                                  found, said):
+    """A word on no page found nothing ("No matching pages" for "memorandom"): it is read as
+    the nearest word the pages have, one or two letters away, and the sentence above the
+    results says which word was searched instead."""
+    open_search(page, site.at(home))
+    type_query(page, query)
+    assert wait_for_word(page, found, timeout=10_000), result_texts(page)[:3]
+    settled_hrefs(page)
+    page.wait_for_function(
+        "said => document.querySelector('.md-search-result__meta').textContent.startsWith(said)",
+        arg=said, timeout=10_000)
+    marked = page.locator(f"{RESULTS} > .md-search-result__item > a > article").evaluate_all(
+        "articles => articles.map(a => [...a.querySelectorAll('h1 mark, p mark')]"
+        ".map(mark => mark.textContent))")
+    assert len(marked) >= 2, marked
+    assert all(any(found.lower() in mark.lower() for mark in marks) for marks in marked), marked
+    # what follows the correction is the count of the pages shown
+    assert re.search(r"\d", page.locator(".md-search-result__meta").inner_text()[len(said):])
+
+
+@pytest.mark.parametrize(("home", "letters", "count"), [
+    ("/", "Ga", r"(\d+) matching pages|The best 30 of (\d+) matching pages"),
+    ("/ar/", "غا", r"عدد الصفحات المطابقة: (\d+)|أفضل 30 من الصفحات المطابقة، وعددها (\d+)"),
+])
+def test_the_first_letter_typed_is_not_told_that_nothing_matches(page, site, home, letters,
+                                                                  count):
+    """Words are looked up as beginnings from two letters on: the first key press found no page
+    and the theme said "No matching pages" while the reader was still typing."""
+    open_search(page, site.at(home))
+    placeholder = page.locator(".md-search-result__meta").inner_text()
+    assert placeholder in ("Type to start searching", "اكتب لبدء البحث")
+    with page.expect_response(lambda response: "/t/" in response.url):  # the worker's lookup
+        page.keyboard.type(letters[0])
+        page.keyboard.press("End")
+    texts = []
+    for _ in range(8):  # the answer arrives a few milliseconds after its term file
+        page.wait_for_timeout(100)
+        texts.append(page.locator(".md-search-result__meta").inner_text())
+    assert set(texts) == {placeholder}, texts
+    page.keyboard.type(letters[1])
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "count => new RegExp(count).test(document.querySelector('.md-search-result__meta')"
+        ".textContent)", arg=f"^({count})$", timeout=10_000)

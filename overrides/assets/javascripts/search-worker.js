@@ -19,6 +19,12 @@ const MAX_PAGES = 30 // result groups sent (Material renders 10, then more on sc
 const MAX_EXPANSIONS = 200 // index terms one typed prefix may stand for
 const EXCERPT = 220 // characters of text shown per result
 const PREFIX_MIN = 2 // a query word this long also matches longer words (typing)
+// A word that matches nothing is read as a misspelling of the nearest index terms: one letter
+// added, left out, changed or two swapped (two such edits from 8 letters on), none below 4
+// letters ("Gants", «غانتز»: the press's spelling of the name the articles write «غانتس»).
+const NEAR_MIN = 4, NEAR_TWO = 8
+const NEAR_SHARDS = 6 // term shards a misspelt word may look through, nearest its own first
+const NEAR_QUALITY = 0.6
 
 const params = new URL(self.location.href).searchParams
 const base = new URL(`../../search/${params.get("lang")}/`, self.location.href)
@@ -103,35 +109,102 @@ async function lookup(term, current) {
   return found
 }
 
-/* For one query word: page id → best weighted match. */
+/* Edits (insert, delete, change, swap two neighbours) from a to b, or limit + 1 if more. */
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1
+  let before = null, previous = [...Array(b.length + 1).keys()]
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    let least = i
+    for (let j = 1; j <= b.length; j++) {
+      let cost = Math.min(previous[j] + 1, row[j - 1] + 1,
+                          previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        cost = Math.min(cost, before[j - 2] + 1)
+      row.push(cost)
+      least = Math.min(least, cost)
+    }
+    if (least > limit) return limit + 1
+    before = previous
+    previous = row
+  }
+  return previous[b.length]
+}
+
+/* The index terms nearest a term that matched nothing: [distance, [[index term, postings], ...]],
+ * all at the least distance found (Infinity and none if none is near enough). A misspelling keeps
+ * most of a word's letters in place, so its term sorts near the word's: the shards looked through
+ * are the term's own and its neighbours, outward, among those whose terms share its first letter. */
+async function nearest(term, current) {
+  const limit = term.length >= NEAR_TWO ? 2 : term.length >= NEAR_MIN ? 1 : 0
+  if (!limit) return [Infinity, []]
+  const own = shardOf(term), first = shardOf(term[0]), last = shardOf(term[0] + "\uffff")
+  const order = [own]
+  for (let step = 1; order.length < NEAR_SHARDS && (own - step >= first || own + step <= last); step++) {
+    if (own + step <= last) order.push(own + step)
+    if (own - step >= first && order.length < NEAR_SHARDS) order.push(own - step)
+  }
+  const shards = await Promise.all(order.map(number => fetchJSON(`t/${number}.json`)))
+  if (!current()) throw STALE
+  let best = limit, found = []
+  for (const shard of shards)
+    for (const key in shard) {
+      const d = distance(term, key, best)
+      if (d > best) continue
+      if (d < best) [best, found] = [d, []]
+      found.push([key, numbers(shard[key])])
+    }
+  return found.length ? [best, found] : [Infinity, []]
+}
+
+/* Adds one index term's postings to a word's scores: page id → best weighted match. */
+function add(scores, postings, quality) {
+  let page = 0
+  for (let i = 0; i < postings.length; i += 2) {
+    page += postings[i]
+    const weight = postings[i + 1] * quality
+    if (!(scores.get(page) >= weight)) scores.set(page, weight)
+  }
+}
+
+/* For one query word: {scores: page id → best weighted match, near: the index terms it was read
+ * as when nothing matched it as typed, else null}. */
 async function matchWord(word, current) {
   const scores = new Map()
   const readings = terms(word)
   const found = await Promise.all(readings.map(([term]) => lookup(term, current)))
-  for (const [n, [term, asWritten]] of readings.entries()) {
-    for (const [key, postings] of found[n]) {
-      const quality = (asWritten ? 1 : 0.8) * (key === term ? 1 : 0.5 + 0.5 * term.length / key.length)
-      let page = 0
-      for (let i = 0; i < postings.length; i += 2) {
-        page += postings[i]
-        const score = postings[i + 1] * quality
-        if (!(scores.get(page) >= score)) scores.set(page, score)
-      }
+  readings.forEach(([term, asWritten], n) => {
+    for (const [key, postings] of found[n])
+      add(scores, postings,
+          (asWritten ? 1 : 0.8) * (key === term ? 1 : 0.5 + 0.5 * term.length / key.length))
+  })
+  if (scores.size) return { scores, near: null }
+  const close = await Promise.all(readings.map(([term]) => nearest(term, current)))
+  const least = Math.min(...close.map(([d]) => d))
+  const near = new Set()
+  readings.forEach(([, asWritten], n) => {
+    if (close[n][0] !== least) return
+    for (const [key, postings] of close[n][1]) {
+      add(scores, postings, (asWritten ? 1 : 0.8) * NEAR_QUALITY)
+      near.add(key)
     }
-  }
-  return scores
+  })
+  return { scores, near: near.size ? [...near] : null }
 }
 
-/* Does a word of a page's text match a query word? (Same rule as lookup: equal, or prefix.) */
-function matcher(queryWords) {
-  const wanted = queryWords.map(word => terms(word).map(([term]) => term))
+/* Does a word of a page's text match a query word? (Same rule as lookup: equal, or prefix; only
+ * equal to the terms a misspelt word was read as.) */
+function matcher(queryWords, near) {
+  const wanted = queryWords.map((word, i) => near[i]
+    ? near[i].map(term => [term, false])
+    : terms(word).map(([term]) => [term, term.length >= PREFIX_MIN]))
   return text => {
     const hits = new Set()
     for (const word of words(text))
       for (const [term] of terms(word))
         wanted.forEach((list, i) => {
-          for (const want of list)
-            if (term === want || (want.length >= PREFIX_MIN && term.startsWith(want))) hits.add(i)
+          for (const [want, prefix] of list)
+            if (term === want || (prefix && term.startsWith(want))) hits.add(i)
         })
     return hits
   }
@@ -186,9 +259,9 @@ function cut(text, start, match, forms) {
   return (start > 0 ? "… " : "") + body + (end < text.length ? " …" : "")
 }
 
-/* One result group in Material's shape: the page first, then its matching sections. */
-function group(page, score, queryWords, typed, pageHits, match) {
-  const forms = queryWords.map(() => new Set())
+/* One result group in Material's shape: the page first, then its matching sections. forms: per
+ * query word, an empty set to collect the spellings marked on this page. */
+function group(page, score, queryWords, typed, pageHits, match, forms) {
   const [top] = page.s
   const sections = []
   let best = null
@@ -235,7 +308,8 @@ async function search(query, current = () => true) {
       }
   if (!queryWords.length) return { items: [] }
 
-  const perWord = await Promise.all(queryWords.map(word => matchWord(word, current)))
+  const found = await Promise.all(queryWords.map(word => matchWord(word, current)))
+  const perWord = found.map(word => word.scores), near = found.map(word => word.near)
   const total = new Map(), count = new Map()
   perWord.forEach(scores => {
     const idf = Math.log(1 + meta.pages / Math.max(1, scores.size))
@@ -252,18 +326,29 @@ async function search(query, current = () => true) {
     .slice(0, MAX_PAGES)
   if (!current()) throw STALE
   const pages = await Promise.all(ranked.map(([id]) => fetchJSON(`p/${id}.json`)))
-  const match = matcher(queryWords)
+  const match = matcher(queryWords, near)
+  const forms = ranked.map(() => queryWords.map(() => new Set()))
   const items = ranked.map(([id, score], n) => group(
-    pages[n], score, queryWords, typed, perWord.map(scores => scores.has(id)), match
+    pages[n], score, queryWords, typed, perWord.map(scores => scores.has(id)), match, forms[n]
   ))
   // Material counts the groups it is sent; search-count.js reads the real total from here,
   // and whether these pages have only some of the words (Material's count would read as if
-  // they matched the whole query: "24 matching pages" for "F-16", which no page has).
+  // they matched the whole query: "24 matching pages" for "F-16", which no page has), and
+  // which words were read as others ("Gants" as "Gantz", as the pages spell it).
   const matching = [...count.values()].filter(n => n === most).length
   const partial = most < queryWords.length
-  if (items.length && (matching > items.length || partial))
+  const misspelt = queryWords.flatMap((_, i) => near[i] && perWord[i].size ? [i] : [])
+  if (items.length && (matching > items.length || partial || misspelt.length)) {
+    const spelt = i => { // as the first page showing it writes it (the index's terms are folded)
+      const page = forms.find(page => page[i].size)
+      return page ? [...page[i]][0] : near[i][0]
+    }
+    const words = misspelt.length ? ` data-search-typed="${escapeHTML(
+      [...new Set(misspelt.map(i => typed[i]))].join(" "))}" data-search-found="${escapeHTML(
+      [...new Set(misspelt.map(spelt))].join(" "))}"` : ""
     items[0][0].title += `<span hidden data-search-shown="${items.length}"` +
-      ` data-search-total="${matching}"${partial ? " data-search-partial" : ""}></span>`
+      ` data-search-total="${matching}"${partial ? " data-search-partial" : ""}${words}></span>`
+  }
   return { items }
 }
 
