@@ -8,9 +8,12 @@ A screenshot of each page kind in each language is kept under test-artifacts/scr
 
 from __future__ import annotations
 
+import io
+import re
 from urllib.parse import urljoin
 
 import pytest
+from pypdf import PdfReader
 
 from generator.validate import load_and_validate
 
@@ -149,6 +152,23 @@ def test_pages_print_without_navigation_and_with_links_written_out(page, site, k
         page.emulate_media(media="screen")
         assert page.locator(".md-header").first.is_visible()
         assert link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+
+
+def test_a_printed_arabic_page_writes_each_address_in_one_piece(page, site):
+    """An address written after an Arabic link is Latin inside a right-to-left line: cut at the
+    line's end, it went on at the start of the next line, so the paper showed "<http://loc" at the
+    far left of one line and "alhost:8000/ar/…>" in the middle of the next. Read from the PDF in
+    reading order, each address written out is whole."""
+    page.goto(site.at("ar/events/security-mou-signing-2021/"))
+    page.emulate_media(media="print")
+    written = page.locator("article a[data-print-href]").evaluate_all(
+        "links => links.filter(a => getComputedStyle(a, '::after').content.includes('http'))"
+        ".map(a => a.dataset.printHref)")
+    assert len(written) > 10  # actors, agreements, sources, related events
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pdf.pages)).replace("\ufb01", "fi")
+    broken = [address for address in written if address not in text]
+    assert broken == [], f"{len(broken)} of {len(written)} addresses printed in pieces"
 
 
 def test_printed_timeline_writes_out_event_links_but_not_the_repeated_area_links(page, site):
