@@ -117,6 +117,21 @@ def test_a_record_page_says_what_its_standing_means_in_words(built):
         assert words in text, (page, text)
 
 
+def test_the_agreements_register_names_each_source_by_its_publication_date(built):
+    """The register's sources were links "1 2 3": a screen reader read "link, 1", and 1 was
+    another article on the next row. Each link now reads the date its source page gives as
+    published, the way the briefing names its articles."""
+    for lang, published in (("", "Published"), ("ar/", "تاريخ النشر")):
+        html = (built / lang / "agreements" / "index.html").read_text("utf-8")
+        links = re.findall(r'<a href="\.\./sources/([^/"]+)/">([^<]+)</a>', html)
+        assert links, lang
+        for source, label in links:
+            page = (built / lang / "sources" / source / "index.html").read_text("utf-8")
+            row = re.search(rf"<strong>{published}</strong></td>\s*<td>([^<]+)</td>", page)
+            assert row, (lang, source)
+            assert label == row.group(1), (lang, source, label)
+
+
 def test_heading_links_are_titled_in_the_page_language(built):
     """The link beside each heading says what it is in the page's language (its tooltip)."""
     for page, title in (("ar/methodology/index.html", "رابط دائم"),

@@ -425,10 +425,15 @@ class PageContext:
                       f'data-search-exclude="">'
                       f"{markdown.inline(self.ui['standing_help'][standing])}</span>")
 
-    def source_numbers(self, cited) -> Markup:
-        """A record's sources as links numbered 1, 2, 3 (a register's column), kept out of
-        search excerpts, where numbers say nothing without their links."""
-        links = " ".join(self.link("sources", s.id, n) for n, s in enumerate(cited, 1))
+    def source_dates(self, cited) -> Markup:
+        """A record's sources as links named by the day each article was published (a register's
+        column), as the briefing names its articles ("the article of 30 March 2022"). Numbered
+        1, 2, 3, they said nothing until followed, a screen reader read "link, 1", and 1 was
+        another article on the next row. Kept out of search excerpts, which show the record's
+        own words. Oldest first; a date may wrap, which keeps the column narrow."""
+        sources = sorted((self.record("sources", s.id) for s in cited),
+                         key=lambda s: self.b.when(s).sort_key)
+        links = self.sep.join(self.link("sources", s.id, self.date(s)) for s in sources)
         return Markup(f'<span data-search-exclude="">{links}</span>')
 
     def attr(self, text: object) -> Markup:
