@@ -86,9 +86,8 @@ def isolated(text: str) -> Markup:
 
 
 def link(label: object, target: str) -> Markup:
-    """A Markdown link; ``target`` is built by the generator (never taken raw from content). A
-    label that is already Markdown (``Markup``: a date cell's no-break spaces) is kept as made."""
-    return Markup(f"[{label if isinstance(label, Markup) else inline(label)}](<{target}>)")
+    """A Markdown link; ``target`` is built by the generator (never taken raw from content)."""
+    return Markup(f"[{inline(label)}](<{target}>)")
 
 
 def html(text: object) -> Markup:
