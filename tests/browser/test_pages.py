@@ -237,7 +237,7 @@ def test_on_a_phone_index_titles_read_in_lines_of_a_few_words(page, site, path):
 
 # Each field of a register's rows as drawn: its text, the name written before it (the cell's
 # ::before), and whether it lies whole on the screen.
-_FIELDS = """() => [...document.querySelectorAll("article table tbody td")]
+_FIELDS = """() => [...document.querySelectorAll("article .register table tbody td")]
   .filter(td => td.textContent.trim())
   .map(td => {
     const box = td.getBoundingClientRect()
@@ -250,10 +250,13 @@ _FIELDS = """() => [...document.querySelectorAll("article table tbody td")]
     ("agreements/", ["Kind", "Parties", "Areas", "Status", "Sources"]),
     ("ar/agreements/", ["النوع", "الأطراف", "المجالات", "الحالة", "المصادر"]),
     ("sources/", ["Outlet", "Language", "Events"]),
+    ("data/", ["Number", "JSON", "CSV", "JSON Schema"]),
+    ("ar/data/", ["العدد", "JSON", "CSV", "مخطط JSON"]),
 ])
 def test_on_a_phone_a_register_shows_every_field_named(page, site, path, names):
     """On a phone the agreements index scrolled sideways: its standing, its sources and most
-    fields were off screen. Each row is a card: every field on screen, after its name."""
+    fields were off screen; the data page's downloads did too, the CSV and schema columns past
+    the edge. Each row is a card: every field on screen, after its name."""
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(site.at(path))
     fields = page.evaluate(_FIELDS)
