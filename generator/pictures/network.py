@@ -88,6 +88,9 @@ def actor_network(b, c, pairs=None) -> Markup | None:
     if cut:
         desc += " " + words["network_cut"]
     svg = Canvas("network", width, height, c.words.dir == "rtl", words["network_title"], desc)
+    # The node column, in user units from the picture's reading start (its left edge in English,
+    # its right in Arabic, as before Canvas.x): on a phone pictures.js opens the picture there.
+    svg.root.set("data-axis", num(axis))
 
     def y(actor: str) -> float:
         return PAD + row_of[actor] * ROW + ROW / 2

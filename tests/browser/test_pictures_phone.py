@@ -5,11 +5,13 @@ On a phone the pictures are wider than the column and scroll sideways inside the
 timeline (/timeline/) runs from the oldest year at the reading start (left in English, right in
 Arabic), so it opens scrolled to the other end: the newest year is on screen, and a shadow on the
 edge the older years lie past says the picture goes on there. Scrolled back to the start, the
-shadow moves to the other edge. The areas x years matrix (/areas/) names its rows at its start,
-and the actors network (/actors/) is not ordered in time: both open at their start, with a
-shadow on the far edge. On a desktop the pictures fit: nothing is scrolled and no shadow is
-drawn. Printing lays the pictures
-out whole, with no shadow and no scroll (tests/browser/test_print_pdf.py prints the pages).
+shadow moves to the other edge. The areas x years matrix (/areas/) names its rows at its start:
+it opens there, with a shadow on the far edge. The actors network (/actors/) right-aligns its
+names in a column ending at its nodes, with the arcs beyond: it opens with its nodes on screen,
+so that the states' names are whole, their nodes and the arcs' start in view, and a shadow on
+each edge (long names go on past the start, the widest arcs past the end). On a desktop the
+pictures fit: nothing is scrolled and no shadow is drawn. Printing lays the pictures out whole,
+with no shadow and no scroll (tests/browser/test_print_pdf.py prints the pages).
 
 A shadow is measured as a reader sees it: the edges of the picture as drawn on screen, against
 the same screen with the figure's own background (where the shadows are painted, see
@@ -32,7 +34,8 @@ pytestmark = pytest.mark.browser
 PHONE = (390, 844)
 DESKTOP = (1280, 900)
 TIMED = {"timeline": "timeline/"}  # pictures that open at their newest year -> page
-AT_START = {"matrix": "areas/", "network": "actors/"}  # pictures that open at their start
+AT_START = {"matrix": "areas/"}  # pictures that open at their start
+AT_NODES = {"network": "actors/"}  # pictures that open at their node column
 LANGS = ("en", "ar")
 EDGE = 4  # px: the strip along each edge of the figure where a shadow is looked for
 SHADOW = 10.0  # a shadow darkens its strip by at least this much (0-255, mean of R, G, B)
@@ -203,8 +206,7 @@ def test_on_a_phone_the_picture_opens_at_its_newest_year(reader, lang, picture):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("picture", AT_START)
-def test_on_a_phone_the_matrix_and_network_keep_their_start_and_show_they_go_on(reader, lang,
-                                                                                picture):
+def test_on_a_phone_the_matrix_keeps_its_start_and_shows_it_goes_on(reader, lang, picture):
     tab, figure = _open(reader, PHONE, lang, AT_START[picture])
     assert f"briefing-picture-{picture}" in figure.get_attribute("class")
     seen = figure.evaluate(SEEN)
@@ -223,8 +225,81 @@ def test_on_a_phone_the_matrix_and_network_keep_their_start_and_show_they_go_on(
     _shaded_at_the_end_only(tab, figure, lang, f"{picture}-390", f"the {picture} goes on")
 
 
+# The network's states named below (content/actors), as a reader of each language reads them.
+STATES = {"en": ("Morocco", "Israel"), "ar": ("المغرب", "إسرائيل")}
+
+# The network as the reader sees it: for each actor named, whether its name and its node lie
+# whole inside the visible part of the figure's box, and how many arcs start inside it (where
+# each path begins, on screen).
+NETWORK_SEEN = """(fig, names) => {
+  const box = fig.getBoundingClientRect();
+  const inside = r => r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5
+    && r.left >= 0 && r.right <= document.documentElement.clientWidth + 0.5;
+  const svg = fig.querySelector(':scope > svg');
+  const actors = [...svg.querySelectorAll('a')].map(a => [a, a.querySelector('text')])
+    .filter(([a, t]) => t && names.includes(t.textContent.trim()))
+    .map(([a, t]) => ({name: t.textContent.trim(), name_seen: inside(t.getBoundingClientRect()),
+                       node_seen: inside(a.querySelector('circle').getBoundingClientRect())}));
+  const starts = [...svg.querySelectorAll('path')]
+    .map(p => p.getPointAtLength(0).matrixTransform(p.getScreenCTM()));
+  return {
+    overflow: fig.scrollWidth - fig.clientWidth,
+    scrolled: fig.scrollLeft,
+    actors,
+    arcs: starts.length,
+    arcs_seen: starts.filter(s => s.x >= Math.max(box.left, 0)
+      && s.x <= Math.min(box.right, document.documentElement.clientWidth)
+      && s.y >= box.top && s.y <= box.bottom).length,
+  };
+}"""
+
+
+def _network_shows_the_states(figure, lang: str) -> dict:
+    seen = figure.evaluate(NETWORK_SEEN, list(STATES[lang]))
+    assert seen["overflow"] > 0, f"the network fits a phone: nothing to scroll ({seen})"
+    assert sorted(a["name"] for a in seen["actors"]) == sorted(STATES[lang]), seen
+    for actor in seen["actors"]:
+        assert actor["name_seen"], f"{actor['name']}'s name is cut off: {seen}"
+        assert actor["node_seen"], f"{actor['name']}'s node is off screen: {seen}"
+    assert seen["arcs"] > 0 and seen["arcs_seen"] > 0, f"no arc starts on screen: {seen}"
+    return seen
+
+
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("path", [*TIMED.values(), *AT_START.values()])
+def test_on_a_phone_the_network_opens_at_its_nodes(reader, lang):
+    """Opened at its start, the network showed a phone only the start of its longest names: no
+    name whole, no node, no arc. It opens at its node column instead: the states' names are
+    whole, their nodes on screen and the arcs starting beside them; a shadow on each edge says
+    the picture goes on both ways (long names before, the widest arcs after)."""
+    tab, figure = _open(reader, PHONE, lang, AT_NODES["network"])
+    assert "briefing-picture-network" in figure.get_attribute("class")
+    _network_shows_the_states(figure, lang)
+    shade = _shadows(tab, figure, lang)
+    save_screenshot(tab.page, f"pictures-phone-{lang}-network-390")
+    assert shade["start"] >= SHADOW, f"no shadow where long names go on: {shade}"
+    assert shade["end"] >= SHADOW, f"no shadow where the arcs go on: {shade}"
+
+    # turned on its side and back, it is at its nodes again (the reader had not scrolled it)
+    tab.page.set_viewport_size({"width": PHONE[1], "height": PHONE[0]})
+    tab.page.wait_for_function("f => f.scrollWidth <= f.clientWidth", arg=figure.element_handle())
+    tab.page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+    tab.page.wait_for_function("f => f.scrollWidth > f.clientWidth && f.scrollLeft !== 0",
+                               arg=figure.element_handle())
+    _network_shows_the_states(figure, lang)
+
+    # scrolled to its start by the reader, it stays there as the box resizes
+    figure.evaluate("f => { f.scrollLeft = 0; }")
+    tab.page.wait_for_function("f => f.scrollLeft === 0", arg=figure.element_handle())
+    tab.page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+    tab.page.set_viewport_size({"width": PHONE[0] - 30, "height": PHONE[1]})
+    tab.page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
+                      "requestAnimationFrame(() => r())))")
+    assert figure.evaluate("f => f.scrollLeft") == 0, "moved back, against the reader's scroll"
+    _clean(tab)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", [*TIMED.values(), *AT_START.values(), *AT_NODES.values()])
 def test_on_a_desktop_the_pictures_fit_unscrolled_with_no_shadow(reader, lang, path):
     tab, figure = _open(reader, DESKTOP, lang, path)
     seen = figure.evaluate(SEEN)
