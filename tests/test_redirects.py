@@ -61,6 +61,19 @@ def test_old_address_is_a_redirect_to_the_new_page(site, kind, lang):
     assert landed == (site / lang / kind / new / "index.html").resolve() and landed.is_file()
 
 
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_an_event_address_cut_back_to_its_folder_leads_to_the_timeline(site, lang):
+    """A reader shortens /events/visit/ to /events/ to find the list above the page: the events
+    have no index of their own (the timeline lists them), and the address was "page not found"."""
+    stub = site / lang / "events" / "index.html"
+    assert stub.is_file(), f"nothing at /{lang}events/"
+    doc = html.fromstring(stub.read_bytes())
+    target = doc.xpath('//meta[@http-equiv="refresh"]/@content')[0].split("url=", 1)[1]
+    landed = (stub.parent / target / "index.html").resolve()
+    assert landed == (site / lang / "timeline" / "index.html").resolve() and landed.is_file()
+    assert doc.get("lang") == ("ar" if lang else "en")
+
+
 def test_redirect_pages_are_not_in_the_sitemap(site):
     site_url = provenance.site_url()  # the address the build used (SITE_URL or mkdocs.yml's)
     listed = sitemap_entries(site, site_url)

@@ -34,10 +34,15 @@ def nav_title(briefing, key: str, lang: str) -> str:
 def former_pages(briefing) -> dict[str, str]:
     """{old page: new page} for every ``former_ids`` entry, language-neutral (paths as inside
     a language folder); generator/mkdocs_hooks.py writes a redirect stub for each, per language,
-    so a cited address keeps working after an id is renamed."""
-    return {record_path(kind, old): record_path(kind, record.id)
-            for kind in ("events", "actors", "agreements", "sources")
-            for record in getattr(briefing, kind).values() for old in record.former_ids}
+    so a cited address keeps working after an id is renamed. And the events' folder, which has no
+    index of its own (the timeline lists them): an event's address cut back to /events/, as a
+    reader shortens an address to find the list above it, led to "page not found"."""
+    pages = {record_path(kind, old): record_path(kind, record.id)
+             for kind in ("events", "actors", "agreements", "sources")
+             for record in getattr(briefing, kind).values() for old in record.former_ids}
+    if briefing.events:
+        pages["events/index.md"] = INDEX_PATHS["timeline"]
+    return pages
 
 
 def generated_config(briefing) -> str:
