@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 import pytest
+from lxml import html as lxml_html
 
 from generator.build import Paths, build, generate, mkdocs_build
 
@@ -144,6 +145,21 @@ def test_heading_links_are_titled_in_the_page_language(built):
 def test_arabic_404_page_is_in_arabic(built):
     page = (built / "ar/404.html").read_text("utf-8")
     assert "التعاون بين ألفا وبيتا" in page
+
+
+def test_the_404_page_every_host_serves_also_speaks_the_other_language(built):
+    """GitHub Pages, like most hosts, serves /404.html for every missing address, /ar/… too:
+    an Arabic reader got an English page only. It says it in Arabic as well, right to left,
+    with a link to the Arabic home page (and the Arabic page in English)."""
+    for page, lang, direction, title, home in (
+            ("404.html", "ar", "rtl", "الصفحة غير موجودة", "/ar/"),
+            ("ar/404.html", "en", "ltr", "Page not found", "/")):
+        doc = lxml_html.fromstring((built / page).read_bytes())
+        other = doc.xpath(f'//article//*[@lang="{lang}"]')
+        assert other, page
+        assert other[0].get("dir") == direction
+        assert title in other[0].text_content()
+        assert [a.get("href") for a in other[0].iter("a")] == [home]
 
 
 def test_arabic_headings_get_readable_arabic_anchors(built):
