@@ -177,6 +177,7 @@ _REDIRECT_PAGE = """<!doctype html>
 <html lang="{lang}" dir="{dir}">
 <head>
 <meta charset="utf-8">
+{security}
 <title>{url}</title>
 <link rel="canonical" href="{url}">
 <meta name="robots" content="noindex">
@@ -187,6 +188,18 @@ _REDIRECT_PAGE = """<!doctype html>
 """
 
 
+def _security_tags(config) -> str:
+    """The security tags every page of the theme carries (Content-Security-Policy, referrer:
+    overrides/partials/briefing/head-security.html, one place for the policy), for the redirect
+    stubs, which the theme does not render. A stub runs no script: the placeholder that
+    generator/csp.py fills with the hashes of a page's inline scripts is left out."""
+    partial = Path(config.theme.custom_dir or "") / "partials" / "briefing" / "head-security.html"
+    if not config.theme.custom_dir or not partial.is_file():
+        return ""
+    tags = partial.read_text(encoding="utf-8").split("-#}", 1)[-1]
+    return re.sub(r" '[a-z-]+-inline-script-hashes'", "", tags).strip()
+
+
 def write_redirects(config, locale: str, prefix: str) -> None:
     """Write `extra.redirects` stubs for one language whose pages live under site/<prefix>."""
     redirects = config.extra.get("redirects") or {}
@@ -194,6 +207,7 @@ def write_redirects(config, locale: str, prefix: str) -> None:
         raise PluginError("extra.redirects must be a mapping {old page.md: new page.md}")
     site_dir = Path(config.site_dir)
     problems = []
+    security = _security_tags(config) if redirects else ""
     for old, new in sorted(redirects.items()):
         old_file = File(str(old), "", "", config.use_directory_urls)
         new_file = File(str(new), "", "", config.use_directory_urls)
@@ -212,7 +226,8 @@ def write_redirects(config, locale: str, prefix: str) -> None:
         direction = "rtl" if locale.split("-")[0].split("_")[0] in _RTL else "ltr"
         old_out.parent.mkdir(parents=True, exist_ok=True)
         old_out.write_text(
-            _REDIRECT_PAGE.format(lang=locale, dir=direction, url=html.escape(url)),
+            _REDIRECT_PAGE.format(lang=locale, dir=direction, url=html.escape(url),
+                                  security=security),
             encoding="utf-8",
         )
     if problems:
