@@ -59,6 +59,20 @@ def test_site_name_navigation_and_footer_are_translated(built):
     assert "الخط الزمني" not in english
 
 
+def test_the_footer_links_to_the_methodology_page_it_names(built):
+    """Every page's footer says "see the methodology page for how sources are weighed": the
+    words now lead there, to the page of the reader's language."""
+    for page, words, methodology in (
+            ("events/visit/index.html", "the methodology page", "methodology/index.html"),
+            ("ar/events/visit/index.html", "صفحة المنهجية", "ar/methodology/index.html"),
+            ("timeline/index.html", "the methodology page", "methodology/index.html")):
+        doc = lxml_html.fromstring((built / page).read_bytes())
+        links = doc.xpath('//*[contains(@class, "md-copyright")]//a')
+        assert [a.text_content() for a in links] == [words], page
+        landed = ((built / page).parent / links[0].get("href") / "index.html").resolve()
+        assert landed == (built / methodology).resolve() and landed.is_file(), page
+
+
 def test_each_language_home_is_titled_with_the_site_name_alone(built):
     for page, name in (("index.html", "Alpha–Beta cooperation"),
                        ("ar/index.html", "التعاون بين ألفا وبيتا")):

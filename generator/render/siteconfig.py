@@ -78,6 +78,7 @@ def generated_config(briefing) -> str:
     words = {lang: Words.of(lang).data for lang in briefing.languages}
     config["extra"] = {
         "permalink_title": {lang: words[lang]["permalink_title"] for lang in words},
+        "footer_link": {lang: words[lang]["footer_link"] for lang in words},
         "theme_words": {lang: words[lang].get("theme", {}) for lang in words}}
     if redirects := former_pages(briefing):
         config["extra"]["redirects"] = redirects
