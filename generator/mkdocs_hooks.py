@@ -193,8 +193,10 @@ def _security_tags(config) -> str:
     overrides/partials/briefing/head-security.html, one place for the policy), for the redirect
     stubs, which the theme does not render. A stub runs no script: the placeholder that
     generator/csp.py fills with the hashes of a page's inline scripts is left out."""
-    partial = Path(config.theme.custom_dir or "") / "partials" / "briefing" / "head-security.html"
-    if not config.theme.custom_dir or not partial.is_file():
+    if not config.theme.custom_dir:
+        return ""
+    partial = Path(config.theme.custom_dir) / "partials" / "briefing" / "head-security.html"
+    if not partial.is_file():
         return ""
     tags = partial.read_text(encoding="utf-8").split("-#}", 1)[-1]
     return re.sub(r" '[a-z-]+-inline-script-hashes'", "", tags).strip()
