@@ -173,6 +173,7 @@ def on_post_template(output_content, template_name, config, **kwargs):
     return output_content
 
 
+_REFRESH = '<meta http-equiv="refresh"'  # what only a redirect stub has
 _REDIRECT_PAGE = """<!doctype html>
 <html lang="{lang}" dir="{dir}">
 <head>
@@ -221,7 +222,8 @@ def write_redirects(config, locale: str, prefix: str) -> None:
         if not new_out.is_file():
             problems.append(f"{old} -> {new}: no page {prefix}{new_file.dest_uri} was built")
             continue
-        if old_out.exists():
+        if old_out.exists() and _REFRESH not in old_out.read_text(encoding="utf-8"):
+            # a stub of an earlier build into the same folder (the live preview's) is rewritten
             problems.append(f"{old} -> {new}: {prefix}{old_file.dest_uri} is a real page")
             continue
         url = new_file.url_relative_to(old_file)
