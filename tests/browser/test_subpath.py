@@ -177,10 +177,15 @@ def test_each_page_kind_loads_and_switches_language_under_the_sub_path(tab, sub,
 
 
 def test_not_found_pages_link_home_under_the_sub_path(tab, sub):
-    for folder in LANGUAGES.values():
+    for lang, folder in LANGUAGES.items():
         tab.goto(sub.at(folder + "404.html"))
-        home = tab.locator("article a").last.get_attribute("href")
+        home = tab.locator("article a:not([hreflang])").last.get_attribute("href")
         assert tab.evaluate("href => new URL(href, location).href", home) == sub.at(folder)
+        # the same message in the other language leads to that language's home
+        for other, there in LANGUAGES.items():
+            if other != lang:
+                link = tab.locator(f"article a[hreflang={other}]").get_attribute("href")
+                assert tab.evaluate("href => new URL(href, location).href", link) == sub.at(there)
     assert tab.problems == []
 
 
