@@ -33,19 +33,18 @@
     return figure.scrollWidth - figure.clientWidth > 1
   }
 
-  function rtl(figure) {
-    return getComputedStyle(figure).direction === "rtl"
-  }
+  // The page's direction, which the figures inherit: read once, not on every scroll event.
+  const RTL = getComputedStyle(document.documentElement).direction === "rtl"
 
   /* The scrollLeft a figure opens at, as the browser would stop it at either end. */
   function within(figure, x) {
     const most = Math.max(0, figure.scrollWidth - figure.clientWidth)
-    return rtl(figure) ? Math.min(0, Math.max(-most, x)) : Math.max(0, Math.min(most, x))
+    return RTL ? Math.min(0, Math.max(-most, x)) : Math.max(0, Math.min(most, x))
   }
 
   /* The timeline: its reading end. */
   function end(figure) {
-    return rtl(figure) ? -figure.scrollWidth : figure.scrollWidth
+    return RTL ? -figure.scrollWidth : figure.scrollWidth
   }
 
   /* The network: its node column at AXIS_AT of the box from its reading start. */
@@ -57,7 +56,7 @@
     const at = units * pic.width / svg.viewBox.baseVal.width
     const left = figure.getBoundingClientRect().left + figure.clientLeft
     const want = AXIS_AT * figure.clientWidth
-    return figure.scrollLeft + (rtl(figure)
+    return figure.scrollLeft + (RTL
       ? (pic.right - at) - (left + figure.clientWidth - want)
       : (pic.left + at) - (left + want))
   }
