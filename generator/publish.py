@@ -7,7 +7,8 @@ changed. (When the whole site was built, and from which content version, is
 each page's YAML front matter (``description``, ``revision_date``, ``updated``),
 which the theme reads: Material prints ``description`` as the meta description and
 ``revision_date`` under the page; overrides/partials/briefing/head-meta.html and
-overrides/sitemap.xml use ``updated``.
+overrides/sitemap.xml use ``updated``. A record's own date, as its page shows it, goes there too
+(``dated``), for the search index.
 
 Dates come from the content's git history (the last commit touching the record's file), so a
 rebuild does not make every page look new. Outside a git checkout (a tarball, a copy) or for a
@@ -171,6 +172,22 @@ def page_description(data: dict, lang: str) -> str | None:
     return None
 
 
+def page_dated(data: dict, words) -> str | None:
+    """The date of the record a page is about, as the page shows it ("March 2022"); None for a
+    page about no dated record.
+
+    The search index weighs it like a heading (generator/search/index.py): a year typed found
+    the methodology page, which writes "2022" thirteen times explaining dates, before the events
+    of 2022, which write it two or three times in passing, as any page naming them does.
+    """
+    for key in ("event", "agreement", "source"):
+        record = data.get(key)
+        if record is not None:
+            raw = vars(record).get("date") or record.published
+            return dates.display(dates.parse(raw), words.locale, words.dates)
+    return None
+
+
 def page_meta(data: dict, lang: str, words, when: dt.date | None) -> dict[str, str]:
     """Front matter keys for one page in one language.
 
@@ -182,6 +199,9 @@ def page_meta(data: dict, lang: str, words, when: dt.date | None) -> dict[str, s
     description = page_description(data, lang)
     if description:
         meta["description"] = str(escape(description))
+    dated = page_dated(data, words)
+    if dated:
+        meta["dated"] = dated  # read by the search index only, never printed by the theme
     if when is not None:
         shown = dates.display(dates.parse(when.isoformat()), words.locale, words.dates)
         meta["revision_date"] = str(escape(words.last_updated.format(date=shown)))

@@ -108,7 +108,7 @@ def on_page_context(context, page, config, nav, **kwargs):
             if parts.netloc == "site":
                 links.append(parts.path.lstrip("/"))
         _collected.setdefault(_locale(config), {})[page.url] = (
-            found.sections[0].title, found.sections, links
+            found.sections[0].title, found.sections, links, str(page.meta.get("dated") or "")
         )
     return context
 
@@ -153,20 +153,21 @@ def search_pages(languages: list[tuple[str, str]]) -> dict[str, list[SearchPage]
     """Collected pages → index input per locale, with other-language titles as aliases."""
     titles: dict[str, dict[str, str]] = {}  # key → {locale: title}
     for locale, prefix in languages:
-        for url, (title, _, _) in _collected.get(locale, {}).items():
+        for url, (title, *_) in _collected.get(locale, {}).items():
             titles.setdefault(_key(url, prefix), {})[locale] = title
     result: dict[str, list[SearchPage]] = {}
     for locale, prefix in languages:
         others = {key: [t for loc, t in by_locale.items() if loc != locale]
                   for key, by_locale in titles.items()}  # key → titles in the other languages
         pages = []
-        for url, (title, sections, links) in sorted(_collected.get(locale, {}).items()):
+        for url, (title, sections, links, dated) in sorted(_collected.get(locale, {}).items()):
             key = _key(url, prefix)
             targets = (_key(link, prefix) for link in links)
             linked = dict.fromkeys(  # in order of first appearance, without duplicates
                 t for target in targets if target != key for t in others.get(target, ())
             )
-            pages.append(SearchPage(url, title, sections, others.get(key, []), list(linked)))
+            pages.append(SearchPage(url, title, sections, others.get(key, []), list(linked),
+                                    dated))
         result[locale] = pages
     return result
 

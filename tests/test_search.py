@@ -16,6 +16,7 @@ from generator.build import Paths, build
 from generator.search.collect import Section, collect
 from generator.search.index import (
     SHARD_BYTES,
+    WEIGHT,
     SearchPage,
     build_files,
     code_unit_order,
@@ -193,7 +194,7 @@ def test_index_files_shard_terms_in_javascript_order_and_point_at_pages():
     # «الطائرات» (with و) sits in odd pages: as a reading, weighted lower than where written
     stripped = _decode(postings["الطايرات"])
     assert set(stripped) == set(range(1, 400, 2))
-    assert _decode(postings["كلمه7"]) == {7: 2}  # once, in the text
+    assert _decode(postings["كلمه7"]) == {7: WEIGHT["text"]}  # once, in a short text
     assert set(_decode(postings["title"])) == set(range(400))  # other-language title, alias
     page7 = json.loads(files["p/7.json"])
     assert page7["u"] == "ar/p7/" and page7["s"][1][0] == "s"
@@ -208,6 +209,36 @@ def test_a_page_titled_with_the_name_outranks_pages_that_name_it_in_passing():
               for n in range(3)]
     weights = page_terms(person)["gantz"], [page_terms(event)["gantz"] for event in events]
     assert all(weights[0] > other for other in weights[1])
+
+
+def test_a_record_dated_in_a_year_outranks_a_long_page_that_writes_the_year_often():
+    # the methodology page, explaining dates in 989 words, writes "2022" thirteen times; an event
+    # of 2022 writes it two or three times, as any page that lists the event does
+    filler = " ".join(["dates and sources"] * 320)
+    methodology = SearchPage("methodology/", "Methodology", [Section(
+        "", "Methodology", " ".join(f"An example: 2022-0{n % 9 + 1}." for n in range(13)) + filler
+    )])
+    event = SearchPage("events/visit/", "A delegation visits Rabat",
+                       [Section("", "A delegation visits Rabat",
+                                "Date: March 2022. The delegation arrived in March 2022.")],
+                       dated="March 2022")
+    mention = SearchPage("actors/x/", "Someone", [Section(
+        "", "Someone", "March 2022 · A delegation visits Rabat. September 2022 · Another visit."
+    )])
+    weights = {page.url: page_terms(page)["2022"] for page in (methodology, event, mention)}
+    assert weights["events/visit/"] > weights["methodology/"]
+    assert weights["events/visit/"] > weights["actors/x/"]
+
+
+def test_a_word_counts_less_each_time_it_comes_back_and_less_in_a_longer_page():
+    def weight(text: str) -> int:
+        return page_terms(SearchPage("p/", "Page", [Section("", "Page", text)]))["drone"]
+
+    once, twice, often = (weight(" ".join(["a drone flew"] * n)) for n in (1, 2, 13))
+    assert once < twice < often < 3 * once
+    short = weight("a drone flew. " + "calm words " * 50)
+    long = weight("a drone flew. " + "calm words " * 500)
+    assert long < short
 
 
 def test_a_page_that_writes_the_word_outranks_one_with_a_clitic():

@@ -38,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from array import array
 from bisect import insort
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
@@ -57,12 +58,25 @@ MAX_SHARDS = 1_000  # meta.json lists each shard's first term, fetched with ever
 # at 2,000, 4 of the real briefing's 525 English sections are cut, for 22% more bytes in p/
 # (a first search fetches the few pages it shows).
 EXCERPT_CHARS = 2000
-# How much one occurrence counts, by where it is.
+# How much one occurrence counts, by where it is; "dated" is the date of the record a page is
+# about, as the page shows it (SearchPage.dated). Four times the weights first chosen (20, 6, 2,
+# 12, 2), so that a count that saturates (below) still rounds to distinct whole numbers.
 # Even numbers: half of the smallest (a reading without clitics, VARIANT) is still a whole number.
-WEIGHT = {"title": 20, "heading": 6, "text": 2, "alias": 12, "linked": 2}
+WEIGHT = {"title": 80, "heading": 24, "dated": 24, "text": 8, "alias": 48, "linked": 8}
 TITLE_SHORT = 2  # a title of n words counts (1 + TITLE_SHORT / n) times WEIGHT["title"]
 VARIANT = 0.5  # a match only after taking clitics off counts half
-MAX_WEIGHT = 255
+# A word's count in a page's text saturates, as in BM25 (k1, b): c × (k1 + 1) / (c + k1 × (1 - b
+# + b × length / TEXT_WORDS)), where length is the page's words, never fewer than TEXT_WORDS
+# (about the mean page of the briefing): one mention in a page of that length counts 1, the
+# thirteenth adds little, and a page longer than that weighs the same count a little less.
+# Counted straight, the methodology page, which writes "2022" thirteen times in 989 words, came
+# first for "2022". BM25's usual k1 = 1.2, b = 0.75 put the events of 2022 behind actors that
+# name them once: an English event page carries its quotes' Arabic originals, long for its
+# English words; and a short page is not more about a word it writes once. A constant length,
+# not this build's mean: a page's weights depend on the page alone, so the live preview
+# re-weighs only the pages it rebuilt.
+TEXT_K1, TEXT_B, TEXT_WORDS = 2.0, 0.3, 200
+MAX_WEIGHT = 1023  # two base-32 digits
 # Digits of the postings strings: a number is written in base 32, most significant digit first;
 # every digit but the last is taken from _MORE, the last from _FINAL, so numbers need no separator.
 # Plain ASCII letters and digits (and "_-"): one byte each in UTF-8, nothing to escape in JSON.
@@ -79,40 +93,46 @@ class SearchPage:
     sections: list[Section]
     aliases: list[str] = field(default_factory=list)  # its titles in the other languages
     linked: list[str] = field(default_factory=list)  # other-language titles of pages it links to
+    dated: str = ""  # the date of the record it is about, as it shows it (publish.page_dated)
 
     def content(self) -> tuple:
         """What the page's terms depend on (not its URL): the key of ``_weigh``'s reuse."""
-        return self.title, tuple(self.sections), tuple(self.aliases), tuple(self.linked)
+        return (self.title, tuple(self.sections), tuple(self.aliases), tuple(self.linked),
+                self.dated)
 
 
-# A page's terms: the terms, and each one's weight as one byte (1..MAX_WEIGHT) in the same order.
+# A page's terms: the terms, and each one's weight (1..MAX_WEIGHT) in the same order.
 # Two compact sequences rather than a dict: the preview keeps one per page between builds.
-Weights = tuple[tuple[str, ...], bytes]
+Weights = tuple[tuple[str, ...], array]
 
 
 @lru_cache(maxsize=50_000)
-def _short_text_scores(text: str) -> tuple[tuple[str, float], ...]:
+def _short_text_scores(text: str) -> tuple[int, tuple[tuple[str, float], ...]]:
     return _text_scores(text)
 
 
-def _text_scores(text: str) -> tuple[tuple[str, float], ...]:
-    """(term, score at weight 1) for one text: 1 per time written, VARIANT per other reading.
+def _text_scores(text: str) -> tuple[int, tuple[tuple[str, float], ...]]:
+    """The number of words of one text, and (term, score at weight 1) for each of its terms:
+    1 per time written, VARIANT per other reading.
 
     Each distinct word is looked up once, whatever its count. The sums are exact (halves of
     small whole numbers), so weighing them later gives the same float as adding one by one.
     """
     scores: dict[str, float] = {}
-    for word, count in Counter(words(text)).items():
+    found = words(text)
+    for word, count in Counter(found).items():
         for term, as_written in terms(word):
             scores[term] = scores.get(term, 0.0) + (count if as_written else count * VARIANT)
-    return tuple(scores.items())
+    return len(found), tuple(scores.items())
 
 
-def _add(scores: dict[str, float], text: str, weight: float) -> None:
+def _add(scores: dict[str, float], text: str, weight: float) -> int:
+    """Adds the terms of ``text`` at ``weight``; returns its number of words."""
     # Titles, headings and other-language titles come back on many pages: their words are kept.
-    found = _short_text_scores(text) if len(text) <= 200 else _text_scores(text)
+    count, found = _short_text_scores(text) if len(text) <= 200 else _text_scores(text)
     for term, score in found:
         scores[term] = scores.get(term, 0.0) + weight * score
+    return count
 
 
 def _title_weight(title: str) -> float:
@@ -126,21 +146,28 @@ def _title_weight(title: str) -> float:
 def _weigh(page: SearchPage) -> Weights:
     scores: dict[str, float] = {}
     _add(scores, page.title, _title_weight(page.title))
+    text: dict[str, float] = {}
+    length = 0
     for section in page.sections:
         if section.anchor:
             _add(scores, section.title, WEIGHT["heading"])
-        _add(scores, section.text, WEIGHT["text"])
+        length += _add(text, section.text, 1)
+    norm = TEXT_K1 * (1 - TEXT_B + TEXT_B * max(length, TEXT_WORDS) / TEXT_WORDS)
+    for term, count in text.items():  # 1 for one mention in a page of TEXT_WORDS words
+        scores[term] = (scores.get(term, 0.0)
+                        + WEIGHT["text"] * count * (TEXT_K1 + 1) / (count + norm))
+    _add(scores, page.dated, WEIGHT["dated"])
     for alias in page.aliases:
         _add(scores, alias, WEIGHT["alias"])
     for alias in page.linked:
         _add(scores, alias, WEIGHT["linked"])
-    # Rounded, within 1..MAX_WEIGHT (no score is below 1: the smallest weight × VARIANT).
-    return tuple(scores), bytes([MAX_WEIGHT if score >= MAX_WEIGHT else max(1, round(score))
-                                 for score in scores.values()])
+    # Rounded, within 1..MAX_WEIGHT (a clitic reading once in a very long page is still found).
+    return tuple(scores), array("H", [MAX_WEIGHT if score >= MAX_WEIGHT else max(1, round(score))
+                                      for score in scores.values()])
 
 
 def page_terms(page: SearchPage) -> dict[str, int]:
-    """Term → integer weight (1..255) for one page."""
+    """Term → integer weight (1..MAX_WEIGHT) for one page."""
     found, weights = _weigh(page)
     return dict(zip(found, weights, strict=True))
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from generator.search.normalise import terms, words
+from generator.validate import load_and_validate
 
 from .conftest import save_screenshot, wait_for_answer
 
@@ -401,3 +403,23 @@ def test_the_first_letter_typed_is_not_told_that_nothing_matches(page, site, hom
     page.wait_for_function(
         "count => new RegExp(count).test(document.querySelector('.md-search-result__meta')"
         ".textContent)", arg=f"^({count})$", timeout=10_000)
+
+
+@pytest.mark.parametrize("home", ["/", "/ar/"])
+def test_a_year_lists_the_records_of_that_year_before_pages_that_mention_it(page, site, home):
+    """A year typed ("2022"): the events, agreements and articles the briefing dates in it come
+    first. The methodology page, which writes "2022" thirteen times explaining how dates are
+    written, came before all of them; the events of 2022 write it two or three times, as every
+    page that lists them does."""
+    briefing = load_and_validate(Path(__file__).resolve().parents[2] / "content")
+    dated = {f"{home}{kind}/{record_id}/"
+             for kind, records in (("events", briefing.events), ("agreements", briefing.agreements),
+                                   ("sources", briefing.sources))
+             for record_id, record in records.items() if "2022" in briefing.when(record).text}
+    open_search(page, site.at(home))
+    type_query(page, "2022")
+    # the pages shown (the theme shows ten; a page's matching sections link under it)
+    shown = list(dict.fromkeys(urlsplit(href).path for href in settled_hrefs(page)))
+    assert len(shown) == 10
+    assert shown[:5] == [path for path in shown[:5] if path in dated], shown
+    assert f"{home}methodology/" not in shown
