@@ -130,11 +130,12 @@ def test_collect_keeps_where_blocks_end_so_an_excerpt_reads_as_sentences():
         "<table><thead><tr><th>Date</th><th>Title</th></tr></thead>"
         "<tbody><tr><td>2020</td><td>Accords</td></tr><tr><td>2021</td><td>Memorandum</td></tr>"
         "</tbody></table>"
+        "<dl><dt>Parties</dt><dd>Morocco, Israel</dd><dt>Date</dt><dd>2021</dd></dl>"
     )
     assert collect(html, "T").sections[0].text == (
         "Kind: State. Morocco's neighbour. 2021 · Ties cut (Media report). "
         "2022 · Memorandum (Official). «A new chapter» — Ministry. "
-        "2020 · Accords. 2021 · Memorandum"
+        "2020 · Accords. 2021 · Memorandum. Parties: Morocco, Israel. Date: 2021"
     )
 
 

@@ -142,7 +142,7 @@ def test_the_agreements_register_names_each_source_by_its_publication_date(built
         assert links, lang
         for source, label in links:
             page = (built / lang / "sources" / source / "index.html").read_text("utf-8")
-            row = re.search(rf"<strong>{published}</strong></td>\s*<td>([^<]+)</td>", page)
+            row = re.search(rf"<dt>{published}</dt>\s*<dd>([^<]+)</dd>", page)
             assert row, (lang, source)
             assert label == row.group(1), (lang, source, label)
 

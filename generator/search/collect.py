@@ -7,7 +7,8 @@ are left out, like Material's own indexer does. Inline elements (links, emphasis
 words, so «Gantz’s» stays one word. Block elements do, and the text is what a result's excerpt
 shows, so it keeps where one block ended: paragraphs, list items and table rows read as
 sentences (". " where a block ends without its own stop), cells of a row are set apart by " · ",
-and a badge reads in brackets. A list of events was "… with Morocco Media report 24 November
+a term of a description list leads its definition as "Kind: Memorandum", and a badge reads in
+brackets. A list of events was "… with Morocco Media report 24 November
 2021 · Benny Gantz …"; it is "… with Morocco (Media report). 24 November 2021 · Benny Gantz …".
 """
 
@@ -30,10 +31,11 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
          "track", "wbr"}
 
 
-# What the parser writes between two blocks and between two cells: control characters no page
-# text keeps, which Python counts as whitespace, turned into what a reader sees by _clean.
-_BLOCK_MARK, _CELL_MARK = "\x1e", "\x1f"
-_MARKED = re.compile(r"\s*[\x1e\x1f][\s\x1e\x1f]*")  # a run of whitespace with a mark in it
+# What the parser writes between two blocks, between two cells and after a term (<dt>): control
+# characters no page text keeps, which Python counts as whitespace, turned into what a reader
+# sees by _clean.
+_BLOCK_MARK, _CELL_MARK, _TERM_MARK = "\x1e", "\x1f", "\x1d"
+_MARKED = re.compile(r"\s*[\x1d-\x1f][\s\x1d-\x1f]*")  # a run of whitespace with a mark in it
 _STOPS = frozenset(".!?…:;؟؛”»")  # a block that ends in one of these needs no added full stop
 
 
@@ -96,6 +98,8 @@ class _Sectioner(HTMLParser):
                 break
         if tag == self.heading:
             self.heading = None
+        if tag == "dt" and not self.skipping:
+            self._write(_TERM_MARK)
         if tag in _BLOCK:
             self._break(tag)
 
@@ -114,6 +118,8 @@ class _Sectioner(HTMLParser):
 
 def _joint(match: re.Match) -> str:
     gap, before = match.group(), match.string[match.start() - 1]
+    if _TERM_MARK in gap:
+        return " " if before in _STOPS else ": "
     if _BLOCK_MARK in gap:
         return " " if before in _STOPS else ". "
     return " · "

@@ -33,12 +33,12 @@ SHOWS = {
     "actor": ["article h1", "article a[href*='events/']"],
     "agreements": ["article table th", "article table .badge.status",
                    "article table a[href*='actors/']"],
-    "agreement": ["article h1", "article .badge.status", "article table",
+    "agreement": ["article h1", "article .badge.status", "article .facts dl",
                   "article a[href*='sources/']"],
     "areas": ["figure.briefing-picture-matrix > svg", "article li a"],
     "area": ["article h1", "article a[href*='events/']"],
     "sources": ["article table th", "article table a"],
-    "source": ["article h1", "article table", "article a[href*='events/']"],
+    "source": ["article h1", "article .facts dl", "article a[href*='events/']"],
 }
 PAGES = [(lang, kind) for lang in LANGUAGES for kind in SHOWS]
 
@@ -268,17 +268,31 @@ def test_on_a_phone_a_register_shows_every_field_named(page, site, path, names):
     save_screenshot(page, f"register-phone-{path.replace('/', '-').strip('-')}")
 
 
-@pytest.mark.parametrize(("path", "first"), [
-    ("agreements/security-mou-2021/", "Kind"), ("ar/agreements/security-mou-2021/", "النوع"),
-    ("sources/src-2022-09-12-belkhir-visit/", "Outlet"),
+@pytest.mark.parametrize(("path", "names"), [
+    ("agreements/security-mou-2021/", ["Kind", "Date", "Parties", "Signatories", "Areas"]),
+    ("ar/agreements/security-mou-2021/", ["النوع", "التاريخ", "الأطراف", "الموقّعون", "المجالات"]),
+    ("sources/src-2022-09-12-belkhir-visit/", ["Outlet", "Published", "Language"]),
 ])
-def test_a_record_facts_table_opens_on_its_first_fact(page, site, path, first):
-    """The table of a record's facts has no headings; it shows no empty strip above them."""
+def test_a_record_facts_are_read_with_their_names(page, site, path, names):
+    """Assistive technology reads each fact of a record (kind, date, parties; an article's outlet,
+    date, language) with its name: the names were cells of a table whose header row was empty
+    and hidden, a table without headers. Seen, each name sits beside its value, the first one
+    at the top of the facts (no empty strip above them)."""
     page.goto(site.at(path))
-    table = page.locator("article table").first
-    top = table.bounding_box()["y"]
-    first_row = table.locator("tr", has_text=first).first.bounding_box()
-    assert first_row["y"] - top < 3, "an empty header row sits above the first fact"
+    article = page.locator("article")
+    terms, values = article.get_by_role("term"), article.get_by_role("definition")
+    assert terms.all_inner_texts() == names
+    assert values.count() == len(names)
+    assert all(text.strip() for text in values.all_inner_texts())
+    assert article.get_by_role("table").count() == 0
+    for n in range(len(names)):
+        name, value = terms.nth(n).bounding_box(), values.nth(n).bounding_box()
+        assert abs(name["y"] - value["y"]) < 2, names[n]  # on the same line
+        beside = value["x"] >= name["x"] + name["width"] if not path.startswith("ar/") else (
+            value["x"] + value["width"] <= name["x"])
+        assert beside, names[n]
+    block = terms.first.locator("xpath=..").bounding_box()
+    assert terms.first.bounding_box()["y"] - block["y"] < 3, "an empty strip above the facts"
 
 
 def test_arabic_downloads_show_each_size_whole_after_its_file(page, site):
