@@ -346,3 +346,33 @@ def test_the_data_page_names_each_field_whole(page, site, path):
       return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1
     }).map(code => code.textContent)""")
     assert split == []
+
+
+# A page's title, its lines of words and its height: the heading's permanent link ("¶", shown on
+# hover) wrapped onto a line of its own under a title that filled its last line.
+_TITLE_LINES = """() => {
+  const h1 = document.querySelector('article h1');
+  const range = document.createRange();
+  range.selectNodeContents(h1.firstChild);
+  const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  return {lines: tops.size, height: h1.getBoundingClientRect().height,
+          line: parseFloat(getComputedStyle(h1).lineHeight)};
+}"""
+
+
+def test_a_title_takes_no_more_lines_than_its_words(page, site):
+    """A long title filling its last line got an empty line under it, 40 px before the badge, on
+    ten pages of the desktop site."""
+    tall = []
+    for path in sorted(site.root.rglob("index.html")):
+        url = path.parent.relative_to(site.root).as_posix()
+        if url.startswith(("assets", "search")) or "http-equiv=\"refresh\"" in path.read_text(
+                "utf-8")[:2000]:
+            continue
+        page.goto(site.at("" if url == "." else url + "/"), wait_until="domcontentloaded")
+        if not page.locator("article h1").count():
+            continue
+        title = page.evaluate(_TITLE_LINES)
+        if title["height"] > title["lines"] * title["line"] + 2:
+            tall.append((url, title))
+    assert tall == []
