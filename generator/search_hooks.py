@@ -25,6 +25,7 @@ MkDocs loads this file by path: the repository root is put on ``sys.path`` so th
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import sys
@@ -101,7 +102,10 @@ def on_pre_build(config, **kwargs):
 def on_page_context(context, page, config, nav, **kwargs):
     search = page.meta.get("search") or {}
     if not search.get("exclude"):
-        found = collect(page.content or "", str(page.meta.get("title") or page.title or ""))
+        # MkDocs gives a title taken from the page's first heading HTML-escaped ("R&amp;D"); the
+        # index holds text, which the worker escapes when it shows it
+        title = str(page.meta.get("title") or html.unescape(page.title or ""))
+        found = collect(page.content or "", title)
         links = []
         for href in found.links:
             parts = urlsplit(urljoin("http://site/" + page.url, href))

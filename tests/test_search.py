@@ -25,6 +25,7 @@ from generator.search.index import (
     page_terms,
 )
 from generator.search.normalise import normalise, terms, words
+from tests.conftest import edit
 
 
 def term_set(text: str) -> set[str]:
@@ -349,3 +350,18 @@ def test_an_event_excerpt_opens_on_its_facts_not_on_what_its_badge_means(mini_si
     # excerpt those words came before the date and the event's own text
     text = _top_text(mini_site, "en", "events/mou-signed/")
     assert text.startswith("(Official). Date: 24 November 2021"), text
+
+
+def test_a_title_with_an_ampersand_or_a_bracket_reaches_the_index_as_written(mini, tmp_path):
+    # MkDocs gives a page's title HTML-escaped ("R&amp;D"); the worker escapes what it shows, so
+    # a result read "R&amp;D and &lt;5 deals", and "amp" was indexed as a word of the title
+    edit(mini / "events" / "visit.yaml", r'en: "A delegation from Beta visits Alpha"',
+         'en: "R&D delegation from Beta visits Alpha with <5 deals"')
+    paths = Paths(content=mini, build=tmp_path / "build", site=tmp_path / "site")
+    build(paths)
+    urls = _index_urls(paths.site, "en")
+    page = json.loads((paths.site / "search" / "en" / "p" / f"{urls.index('events/visit/')}.json")
+                      .read_text("utf-8"))
+    assert page["s"][0][1] == "R&D delegation from Beta visits Alpha with <5 deals"
+    for locale in ("en", "ar"):  # the Arabic page is indexed under its English title too
+        assert not {"amp", "lt"} & set(_postings(paths.site, locale)), locale
