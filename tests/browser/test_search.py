@@ -418,8 +418,38 @@ def test_a_year_lists_the_records_of_that_year_before_pages_that_mention_it(page
              for record_id, record in records.items() if "2022" in briefing.when(record).text}
     open_search(page, site.at(home))
     type_query(page, "2022")
+    wait_for_answer(page, "2022")  # not the one letter "2", which leaves the list empty
     # the pages shown (the theme shows ten; a page's matching sections link under it)
     shown = list(dict.fromkeys(urlsplit(href).path for href in settled_hrefs(page)))
     assert len(shown) == 10
     assert shown[:5] == [path for path in shown[:5] if path in dated], shown
     assert f"{home}methodology/" not in shown
+
+
+@pytest.mark.parametrize(("home", "query", "short", "longer"), [
+    ("/", "memorandum of understanding", "of", "official"),
+    ("/ar/", "مذكرة من التفاهم", "من", "المناورات"),  # «من» read as the start of «مناورات»
+])
+def test_a_short_word_before_the_last_stands_for_itself(page, site, home, query, short, longer):
+    """Only the word being typed is read as the start of longer words. "memorandum of
+    understanding" took "of" for the start of "official", "office", "offer": the 2022
+    delegation's page, opened from its result, marked every "official" (9 times)."""
+    open_search(page, site.at(home))
+    type_query(page, query)
+    # the answer to the whole query: "of" is the last word of "memorandum of", as it is typed
+    opened = page.wait_for_function("""last => [...document.querySelectorAll(
+        '.md-search-result__list a.md-search-result__link')].map(a => a.href).find(href =>
+        href.includes('/events/idf-delegation-visit-morocco-2022/')
+        && (new URL(href).searchParams.get('h') || '').includes(last))""",
+        arg=query.split()[-1], timeout=20_000).json_value()
+    page.goto(opened)
+    page.wait_for_selector("article mark[data-md-highlight]")
+    page.wait_for_timeout(300)
+    marked = {word for _, text, _ in page.evaluate(_MARKS) for word in words(text)}
+    assert words(short)[0] in marked, (opened, marked)
+    assert longer in page.locator("article").inner_text()  # there to be wrongly marked
+    typed = words(short)[0]
+    readings = {word: {term for term, _ in terms(word)} for word in marked}
+    wrong = [word for word, found in readings.items()  # read as typed + more letters
+             if typed not in found and any(term.startswith(typed) for term in found)]
+    assert wrong == [], (opened, marked)

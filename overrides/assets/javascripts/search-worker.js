@@ -18,7 +18,11 @@ const MAX_PAGES = 30 // result groups sent (Material renders 10, then more on sc
 // when more pages match, the first title carries the total for search-count.js
 const MAX_EXPANSIONS = 200 // index terms one typed prefix may stand for
 const EXCERPT = 220 // characters of text shown per result
-const PREFIX_MIN = 2 // a query word this long also matches longer words (typing)
+const PREFIX_MIN = 2 // the last word typed, this long, also matches longer words (typing)
+// A word before it is finished: from this length it still matches longer words ("Israel" finds
+// "Israeli"); below it, only itself: "memorandum of understanding" read "of" as the start of
+// "official", and the pages opened from its results marked every "official".
+const WHOLE_PREFIX_MIN = 4
 // A word that matches nothing is read as a misspelling of the nearest index terms: one letter
 // added, left out, changed or two swapped (two such edits from 8 letters on), none below 4
 // letters ("Gants", «غانتز»: the press's spelling of the name the articles write «غانتس»).
@@ -90,8 +94,8 @@ function shardOf(term) {
  * A prefix stands for at most MAX_EXPANSIONS terms, the first in index order: a short prefix
  * («وال», "co") may start hundreds of shards' worth of terms, so the shards after the first are
  * fetched one at a time, only while fewer terms than that have been found. */
-async function lookup(term, current) {
-  const prefix = term.length >= PREFIX_MIN
+async function lookup(term, current, prefixMin) {
+  const prefix = term.length >= prefixMin
   let number = shardOf(term)
   const found = []
   for (;;) {
@@ -169,10 +173,10 @@ function add(scores, postings, quality) {
 
 /* For one query word: {scores: page id → best weighted match, near: the index terms it was read
  * as when nothing matched it as typed, else null}. */
-async function matchWord(word, current) {
+async function matchWord(word, prefixMin, current) {
   const scores = new Map()
   const readings = terms(word)
-  const found = await Promise.all(readings.map(([term]) => lookup(term, current)))
+  const found = await Promise.all(readings.map(([term]) => lookup(term, current, prefixMin)))
   readings.forEach(([term, asWritten], n) => {
     for (const [key, postings] of found[n])
       add(scores, postings,
@@ -194,10 +198,10 @@ async function matchWord(word, current) {
 
 /* Does a word of a page's text match a query word? (Same rule as lookup: equal, or prefix; only
  * equal to the terms a misspelt word was read as.) */
-function matcher(queryWords, near) {
+function matcher(queryWords, near, prefixMin) {
   const wanted = queryWords.map((word, i) => near[i]
     ? near[i].map(term => [term, false])
-    : terms(word).map(([term]) => [term, term.length >= PREFIX_MIN]))
+    : terms(word).map(([term]) => [term, term.length >= prefixMin[i]]))
   return text => {
     const hits = new Set()
     for (const word of words(text))
@@ -308,7 +312,11 @@ async function search(query, current = () => true) {
       }
   if (!queryWords.length) return { items: [] }
 
-  const found = await Promise.all(queryWords.map(word => matchWord(word, current)))
+  // the last word is the one being typed
+  const prefixMin = queryWords.map((_, i) =>
+    i === queryWords.length - 1 ? PREFIX_MIN : WHOLE_PREFIX_MIN)
+  const found = await Promise.all(queryWords.map((word, i) =>
+    matchWord(word, prefixMin[i], current)))
   const perWord = found.map(word => word.scores), near = found.map(word => word.near)
   const total = new Map(), count = new Map()
   perWord.forEach(scores => {
@@ -326,7 +334,7 @@ async function search(query, current = () => true) {
     .slice(0, MAX_PAGES)
   if (!current()) throw STALE
   const pages = await Promise.all(ranked.map(([id]) => fetchJSON(`p/${id}.json`)))
-  const match = matcher(queryWords, near)
+  const match = matcher(queryWords, near, prefixMin)
   const forms = ranked.map(() => queryWords.map(() => new Set()))
   const items = ranked.map(([id, score], n) => group(
     pages[n], score, queryWords, typed, perWord.map(scores => scores.has(id)), match, forms[n]
