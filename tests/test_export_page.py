@@ -99,3 +99,18 @@ def test_a_hand_written_page_cannot_take_the_data_address(mini):
     assert "data.yaml:1:1: id: 'data' is the generated Data page's address" in result.output
     assert "Traceback" not in result.output
     assert not (mini.parent / "s").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_data_page_explains_every_date_sign_the_briefing_uses(lang):
+    """The real briefing writes "2025-04%" (probably 2025, roughly April); the page explained ~
+    and ? only, so a reader of the files met a sign the page never mentioned."""
+    briefing = load_and_validate(Path(__file__).resolve().parents[1] / "content")
+    used = {sign for kind in (briefing.events, briefing.agreements, briefing.sources)
+            for record in kind.values() for sign in "~?%" if sign in briefing.when(record).text}
+    assert "%" in used
+    row = next(line for line in data_page(briefing, lang).splitlines()
+               if line.startswith("| <code>date</code> |"))
+    for sign in used:
+        assert re.search(rf"\\?{re.escape(sign)}(?![^<]*</code>)", row), (sign, row)  # explained
+        assert re.search(rf'<code dir="ltr">[^<]*{re.escape(sign)}</code>', row), (sign, row)

@@ -27,7 +27,8 @@ from .base import Page, Renderer
 from .context import Words
 
 PAGE = "data.md"
-DATE_EXAMPLES = ("2022", "2022-09", "2022-09-12", "2022-09-12/2022-09-15", "2022-07~", "2025-02?")
+DATE_EXAMPLES = ("2022", "2022-09", "2022-09-12", "2022-09-12/2022-09-15", "2022-07~", "2025-02?",
+                 "2025-04%")
 
 
 @dataclass
