@@ -382,3 +382,14 @@ def test_network_of_many_actors_draws_the_most_connected_and_says_so(mini, monke
     assert "Only the most connected actors" in svg.find("desc").text
     full = page_text(mini, "en", "actors/alpha.md")
     assert "[Beta](<beta.md>) · 1 event, 1 agreement" in full, "the actor page lists them all"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_timeline_legend_tells_an_uncertain_date_from_an_unconfirmed_claim(spread, lang):
+    """The Arabic legend called a dashed mark «غير مؤكد», the word of the lane of unconfirmed
+    claims beside it: a reader could not tell a claim's standing from its date's precision."""
+    fig = figure(spread, lang, "timeline.md")
+    legend = ["".join(item.itertext()).strip() for item in fig.iter("span")
+              if item.get("class") == "legend-item"]
+    standings = set(Words.of(lang).data["standing"].values())
+    assert len(legend) >= 4 and standings & set(legend) == set(), legend
