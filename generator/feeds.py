@@ -9,6 +9,12 @@ Entries are events, newest first by date (the :data:`LIMIT` most recent: a feed 
 news, the data export holds everything). Atom needs absolute addresses, so links are made from
 the site's address (:func:`generator.provenance.site_url`); an entry's id is its page's
 address, which never changes because ids never change.
+
+An entry is dated (``updated``) when its record's file last changed in git
+(:func:`generator.publish.record_dates`), or when the site was built outside git: a subscriber's
+reader then shows an edited or newly added event as new. The event's own date is not an instant
+("about December 2025 (uncertain)" read as 2025-12-01T00:00:00): it is in the entry's text, in
+words, and the entry has no ``published``.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 from markupsafe import Markup
 
-from . import dates
+from . import dates, publish
 from .export import Provenance, page_path, page_url, provenance_of
 from .render.context import INDEX_PATHS, Words
 
@@ -78,6 +84,7 @@ def _content(briefing, event, lang: str, site: str) -> str:
 def feed(briefing, lang: str, origin: Provenance | None = None) -> bytes:
     """The Atom document of one language."""
     origin = origin or provenance_of(briefing)
+    changed = publish.record_dates(briefing)
     site = origin.site
     title = getattr(briefing.config.title, lang)
     home = site + page_path(briefing, lang, INDEX_PATHS["home"])
@@ -95,7 +102,7 @@ def feed(briefing, lang: str, origin: Provenance | None = None) -> bytes:
     fg.register_extension("links", BaseExtension, EntryLinks, atom=True, rss=False)
     newest = list(briefing.events.values())[::-1][:LIMIT]
     for event in newest:
-        when = _midnight(dates.parse(event.date).start.first_day)
+        last = changed.get(("events", event.id))
         entry = fg.add_entry(order="append")
         entry.id(page_url(briefing, lang, "events", event.id, site))
         entry.title(getattr(event.title, lang))
@@ -103,8 +110,7 @@ def feed(briefing, lang: str, origin: Provenance | None = None) -> bytes:
             entry.links.links.append({
                 "href": page_url(briefing, other, "events", event.id, site), "rel": "alternate",
                 "type": "text/html", "hreflang": other})
-        entry.published(when)
-        entry.updated(when)
+        entry.updated(_midnight(last) if last else origin.built)
         entry.summary(getattr(event.summary, lang).split("\n\n")[0])
         entry.content(_content(briefing, event, lang, site), type="html")
         for area in event.areas:

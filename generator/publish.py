@@ -72,8 +72,29 @@ def git_dates(folder: Path) -> dict[Path, dt.date]:
     return found
 
 
+_last_dates: tuple[object, dict] | None = None  # (briefing, its record dates)
+
+
 def record_dates(briefing) -> dict[tuple[str, str], dt.date]:
     """{(kind, id): last change} for every record whose file git knows.
+
+    Kept for the last briefing asked about: the render and the feeds (generator/feeds.py) both
+    need it, and each call walks the git log of the content folder.
+    """
+    global _last_dates
+    if _last_dates is None or _last_dates[0] is not briefing:
+        _last_dates = (briefing, _record_dates(briefing))
+    return _last_dates[1]
+
+
+def forget() -> None:
+    """Drop the last briefing's record dates (and so the briefing)."""
+    global _last_dates
+    _last_dates = None
+
+
+def _record_dates(briefing) -> dict[tuple[str, str], dt.date]:
+    """:func:`record_dates`, computed.
 
     Paths are resolved once, for the folder holding every content file: the loader refuses
     content files that are links out of the content folder, so each file's real path is the

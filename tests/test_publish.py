@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 from generator.build import Paths, build
 from generator.publish_hooks import split_sitemap
@@ -254,3 +254,17 @@ def test_each_other_language_has_a_sitemap_of_its_own_pages(site):
     full, arabic = sitemap(site), sitemap(site, "ar/sitemap.xml")
     assert sorted(arabic) == sorted(loc for loc in full if loc.startswith(SITE_URL + "ar/"))
     assert all(arabic[loc] == full[loc] for loc in arabic)
+
+
+def test_a_feed_entry_is_dated_when_its_record_last_changed(site):
+    """A feed entry was "updated" on its event's first day, at midnight: "about December 2025
+    (uncertain)" read as 2025-12-01T00:00:00, and an edited or newly added record never showed
+    as new to a subscriber. Its date now is the last change of the record's file; the event's
+    own date stays in the entry's text, in words."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in ("feed.xml", "ar/feed.xml"):
+        entries = etree.parse(str(site / feed)).getroot().findall(f"{atom}entry")
+        updated = {entry.findtext(f"{atom}id").rsplit("/events/", 1)[1]:
+                   entry.findtext(f"{atom}updated")[:10] for entry in entries}
+        assert updated == {"visit/": SECOND[:10], "mou-signed/": FIRST[:10]}, feed
+        assert all(entry.find(f"{atom}published") is None for entry in entries), feed

@@ -225,6 +225,7 @@ def render(briefing, build_dir: Path, keep=None, processes: int | None = None,
         data.forget()
         context.forget(briefing)
         markdown.forget()
+        publish.forget()
     # (the live preview keeps them: its next edit re-renders a few pages of the same records)
     config = Writer(build_dir)
     config.write("mkdocs.generated.yml", generated_config(briefing))
