@@ -376,3 +376,13 @@ def test_a_title_takes_no_more_lines_than_its_words(page, site):
         if title["height"] > title["lines"] * title["line"] + 2:
             tall.append((url, title))
     assert tall == []
+
+
+@pytest.mark.parametrize("path", ["agreements/", "ar/agreements/", "timeline/", "ar/timeline/"])
+def test_a_badge_is_as_legible_as_the_smallest_text_around_it(page, site, path):
+    """A badge's word (Signed, Official, Media report) was 0.75 of its table's 12.8-px text:
+    9.6 px on the agreements register, the smallest text of the site."""
+    page.goto(site.at(path))
+    sizes = page.locator("article .badge").evaluate_all(
+        "badges => badges.map(b => parseFloat(getComputedStyle(b).fontSize))")
+    assert sizes and min(sizes) >= 11, sorted(set(sizes))
