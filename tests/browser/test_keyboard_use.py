@@ -182,3 +182,36 @@ def test_search_by_keyboard(reader, site, kind_paths, lang, width):
     arabic = tab.page.url.startswith(site.at(LANGUAGES["ar"]))
     assert arabic == (lang == "ar"), f"search left the language: {tab.page.url}"
     assert QUERY[lang] in tab.page.locator("article").inner_text()
+
+
+# The focus ring of the focused element, and the box of each ancestor that clips what it draws
+# outside itself: the ring must lie inside every one of them.
+RING_CLIPPED = """() => {
+  const el = document.activeElement, s = getComputedStyle(el), r = el.getBoundingClientRect();
+  const out = parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth);
+  const ring = {left: r.left - out, right: r.right + out, top: r.top - out, bottom: r.bottom + out};
+  const clips = [];
+  for (let box = el.parentElement; box; box = box.parentElement) {
+    const o = getComputedStyle(box);
+    if (o.overflowX === 'visible' && o.overflowY === 'visible') continue;
+    const b = box.getBoundingClientRect();
+    if (ring.left < b.left - 0.5 || ring.right > b.right + 0.5 || ring.top < b.top - 0.5
+        || ring.bottom > b.bottom + 0.5) clips.push(box.className);
+  }
+  return clips;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_language_links_focus_ring_is_drawn_whole(page, site, lang):
+    """In the language menu, the focused link's ring was cut to one line between the two
+    links by the menu's box: focused «العربية» looked like an underlined "English"."""
+    page.goto(site.at(LANGUAGES[lang]))
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches('.md-select a[hreflang={OTHER[lang]}]')"):
+            break
+    else:
+        pytest.fail("Tab never reached the language switch")
+    page.wait_for_timeout(300)  # the menu opens as focus enters it
+    assert page.evaluate(RING_CLIPPED) == []
