@@ -198,6 +198,9 @@ def _decode(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
         return None
 
 
+_NO_KEY = ("did not find expected key", "did not find expected '-' indicator")
+
+
 def _syntax_problem(doc: Document, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -211,6 +214,16 @@ def _syntax_problem(doc: Document, text: str, exc: yaml.MarkedYAMLError) -> Prob
                    f"',' or '{closer}' before line {line}, column {col})")
         line, col = start.line + 1, start.column + 1
     lines = text.splitlines()
+    if exc.problem in _NO_KEY and 0 < line <= len(lines):
+        # libyaml's words ("while parsing a block mapping did not find expected key") name its
+        # grammar; at the line's first character the line is indented unlike its neighbours,
+        # further on something follows a value that has ended (text after its closing quote)
+        written = lines[line - 1]
+        if col == len(written) - len(written.lstrip(" ")) + 1:
+            message = "check this line's indentation: it must line up with the keys above it"
+        else:
+            message = ("text follows the closing quote (or bracket) of the value before it; "
+                       "put the whole text inside the quotes")
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: max(col, 1)]:
         message = "a tab character is used for indentation; YAML needs spaces"
     return Problem(doc.name, line, col, "", f"malformed YAML: {message}{near_key(text, line)}")

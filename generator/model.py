@@ -8,6 +8,7 @@ makes the published JSON Schema exact: it names the required language keys.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from types import SimpleNamespace
 from typing import Annotated, Literal
@@ -22,11 +23,58 @@ from pydantic import (
     StringConstraints,
     create_model,
 )
+from pydantic_core import PydanticCustomError
 
 from . import dates
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+# Titles, names, labels and headings are one line of at most this many characters (real titles
+# stay well under it: 150 at most in content/ when it was set): longer, a line is a paragraph
+# that belongs in the summary, and it would break every list and link that shows it.
+MAX_LINE = 200
+
+# What ``python -m generator new`` writes where only the editor knows the value. It must never
+# reach a reader, so validation refuses every value still holding it. In capitals, it is no id,
+# choice, language or currency code and no number: those types refuse it as they are, at no cost
+# to the thousands of values that are not one, and validate.py says it is the placeholder. A
+# text or an address would take it, so their own checks refuse it (``_filled``).
+PLACEHOLDER = "TODO"
+PLACEHOLDER_URL = "https://TODO.invalid/"  # .invalid is reserved: it is never a real address
+_PLACEHOLDER_HOST = "todo.invalid"
+
+
+def placeholder_text(field: str, lang: str) -> str:
+    """The placeholder ``new`` writes in one language of a text, saying which text it is."""
+    return f"{PLACEHOLDER}: {field} ({lang})"
+
+
+def is_placeholder(value) -> bool:
+    """Whether ``value`` is (still, or still starts with) what ``new`` wrote. Every text and id
+    of every record passes here: the common case (not one) costs two substring tests."""
+    if not isinstance(value, str):
+        return False
+    text = value.lstrip()  # the same string, not a copy, when nothing is stripped
+    if text.startswith(PLACEHOLDER) and (text.rstrip() == PLACEHOLDER
+                                         or text.startswith(PLACEHOLDER + ":")):
+        return True
+    if "://" not in value:  # a substring test: texts are long, and few hold an address
+        return False
+    try:
+        return urlsplit(text.strip()).hostname == _PLACEHOLDER_HOST
+    except ValueError:
+        return False
+
+
+def _filled(value: str) -> str:
+    """A record created by ``new`` and saved unfinished validated as written, so "TODO: title
+    (en)" reached the pages, the feeds and the open data. validate.py words the message for
+    the field (what to write there)."""
+    if is_placeholder(value):
+        raise PydanticCustomError("placeholder", "still the placeholder that `new` wrote")
+    return value
+
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN),
                  Field(description="Stable id: lowercase letters, digits, single hyphens. "
@@ -50,6 +98,7 @@ Date = Annotated[str, AfterValidator(_edtf), Field(
 
 
 def _one_line(value: str) -> str:
+    _filled(value)
     if "\n" in value or "\r" in value:
         raise ValueError("must be a single line (titles and names have no line breaks)")
     if not value.strip():
@@ -58,16 +107,41 @@ def _one_line(value: str) -> str:
 
 
 def _not_blank(value: str) -> str:
+    _filled(value)
     if not value.strip():
         raise ValueError("is empty")
     return value
 
 
+# An address written without its scheme: a host name with a dot, then a path or nothing.
+_BARE_HOST = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?([/?#]|$)")
+_NOT_IN_URL = "<>\"'`\\"
+
+
 def _http_url(value: str) -> str:
-    parts = urlsplit(value)
-    if (parts.scheme.lower() not in ("http", "https") or not parts.netloc
-            or any(c.isspace() or ord(c) < 32 or c in "<>\"'`\\" for c in value)):
+    """Only a web address a reader's browser opens. Each refusal says what is wrong, for an
+    editor who pasted it: a missing https://, a space, no host; and other schemes (javascript:,
+    data:) are never links (the address is written into every page that cites the source)."""
+    _filled(value)
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # an unclosed [ in the host
+        raise ValueError(f"{value!r} is not a valid web address; copy it from the browser's "
+                         "address bar") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        if _BARE_HOST.match(value):
+            raise ValueError(f"{value!r} does not start with https:// or http://; add https:// "
+                             f"in front: {'https://' + value!r}")
         raise ValueError(f"only http:// and https:// links are allowed; found {value!r}")
+    bad = next((c for c in value if c.isspace() or ord(c) < 32 or c in _NOT_IN_URL), None)
+    if bad is not None:
+        what = "a space" if bad.isspace() else f"the character {bad!r}"
+        raise ValueError(f"{value!r} is not a valid web address: it contains {what}; copy the "
+                         "address from the browser's address bar")
+    if not host:
+        raise ValueError(f"{value!r} is not a valid web address: it has no host name (such as "
+                         f"example.org) after {parts.scheme}://")
     return value
 
 
@@ -84,9 +158,15 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def _text_model(name: str, languages: tuple[str, ...], check, doc: str):
-    fields = {lang: (Annotated[str, AfterValidator(check)], ...) for lang in languages}
-    return create_model(name, __base__=Record, __doc__=doc, **fields)
+class Translations(Record):
+    """Base of the text models: one field per language of the briefing, so a message about an
+    unknown key there can name the languages (validate.py)."""
+
+
+def _text_model(name: str, languages: tuple[str, ...], check, doc: str, *constraints):
+    fields = {lang: (Annotated[str, *constraints, AfterValidator(check)], ...)
+              for lang in languages}
+    return create_model(name, __base__=Translations, __doc__=doc, **fields)
 
 
 class LanguageList(Record):
@@ -101,7 +181,8 @@ class LanguageList(Record):
 def build(languages: tuple[str, ...]) -> SimpleNamespace:
     """All content models for one tuple of language codes (first = default language)."""
     Line = _text_model("Line", languages, _one_line,
-                       "One line of text in every language (titles, names, labels).")
+                       "One line of text in every language (titles, names, labels).",
+                       StringConstraints(max_length=MAX_LINE))
     Text = _text_model("Text", languages, _not_blank,
                        "Plain text in every language; paragraphs are separated by a blank line.")
 
@@ -164,7 +245,7 @@ def build(languages: tuple[str, ...]) -> SimpleNamespace:
         """A reported monetary value, as reported: no more precise than the source."""
 
         amount: Annotated[float, Field(gt=0)]
-        currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+        currency: Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)]
         qualifier: Literal["exact", "about", "over", "up-to"] = "exact"
 
     class Agreement(Common):

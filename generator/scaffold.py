@@ -2,10 +2,14 @@
 
 An editor should never begin from a blank file or a copy of another record (copies carry the
 other record's facts along). The new file names its JSON Schema on the first line (editors get
-completion and checks), has every field of the model with a comment saying what it holds, and
-*validates as written*: required fields hold ``TODO`` placeholders and real ids (the newest
-source, an existing actor), optional fields are commented out. So the editor can preview at
-once, and ``validate`` stays the one judge of what is missing.
+completion and checks) and has every field of the model with a comment saying what it holds;
+optional fields are commented out. Where only the editor knows the value (a text, a kind, an
+actor, an address) it holds a ``TODO`` placeholder (:data:`generator.model.PLACEHOLDER`), which
+``validate`` refuses, naming each one left: a record saved half-written once validated as
+written and published "TODO: title (en)" in the pages, the feeds and the open data. What the
+file can know is filled in for real and valid: its id, today's date, the cited source (the
+newest, or ``--source``), and the most cautious standing and status. So ``validate`` stays the
+one judge of what is missing, and lists exactly what the editor still has to write.
 
 It refuses to overwrite a file or reuse an id. The fields come from the models (a field added
 to :mod:`generator.model` appears here), the languages from ``config.yaml``.
@@ -75,7 +79,9 @@ SOURCE_HELP = {
 
 # A new record claims as little as possible until the editor decides.
 CAUTIOUS = {"standing": "unconfirmed", "status": "reported"}
-PLACEHOLDER = "  # TODO: an existing id, as a placeholder: put the right one"
+# Beside a placeholder that stands for another record's id.
+REFERENCE = {"country": "  # the id of a state actor (a file name in content/actors/)"}
+ACTOR_ID = "  # an actor's id (a file name in content/actors/, without .yaml)"
 
 
 class NewRecordError(click.ClickException):
@@ -91,7 +97,6 @@ class Existing:
     newest_source: str | None
     first_actor: str | None
     areas: tuple[str, ...] = ()
-    first_state: str | None = None
 
 
 def existing(content: Path) -> Existing:
@@ -120,11 +125,7 @@ def existing(content: Path) -> Existing:
                     if isinstance(d.data, dict) and isinstance(d.data.get("id"), str))
     areas = config.get("areas") if isinstance(config.get("areas"), list) else []
     area_ids = tuple(a["id"] for a in areas if isinstance(a, dict) and isinstance(a.get("id"), str))
-    states = sorted(d.data["id"] for d in loaded.docs["actors"]
-                    if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)
-                    and d.data.get("kind") == "state")
-    return Existing(tuple(languages), ids, newest, actors[0] if actors else None, area_ids,
-                    states[0] if states else None)
+    return Existing(tuple(languages), ids, newest, actors[0] if actors else None, area_ids)
 
 
 def fresh_id(singular: str, taken: set[str], today: dt.date) -> str:
@@ -168,39 +169,29 @@ class Context:
     record_id: str
     today: dt.date
     source: str | None
-    actor: str | None
     areas: tuple[str, ...] = ()
-    state: str | None = None
 
 
 def _scalar(name: str, parent: str, c: Context) -> str:
-    """A valid example for a plain value, by what the field refers to."""
+    """A plain value: what the file can know (its id, today, the cited source), else the
+    placeholder that validation refuses until the editor writes the value."""
     if name == "id":
         return c.source if parent == "sources" else c.record_id
     if name in ("date", "published"):
         return _q(c.today.isoformat())
-    if name == "language":
-        return c.languages[0]
-    if name in ("speaker", "affiliation"):
-        return c.actor
-    if name == "country":
-        return c.state
     if name == "source":
         return c.source
     if name == "url":
-        return _q("https://TODO.invalid/")  # a reserved name: never a real address
-    if name == "amount":
-        return "1"
-    if name == "currency":
-        return "USD"
-    return _q("TODO")
+        return _q(model_mod.PLACEHOLDER_URL)  # a reserved name: never a real address
+    return _q(model_mod.PLACEHOLDER)
 
 
-def _reference(name: str, c: Context) -> str | None:
+def _reference(name: str, c: Context) -> tuple[str, str] | None:
+    """The item and its comment in a list of ids: the cited source, or a placeholder."""
     if name == "sources":
-        return c.source
+        return c.source, "  # the newest source; change it if needed"
     if name in ("parties", "actors", "signatories"):
-        return c.actor
+        return _q(model_mod.PLACEHOLDER), ACTOR_ID
     return None
 
 
@@ -212,11 +203,13 @@ def _lines(name: str, annotation, c: Context, indent: str, key: str, comment: st
     origin = typing.get_origin(ann)
     inner = indent + "  "
     if _is_text(ann, c.languages):
-        return [f"{key}{name}:{comment}"] + [f"{inner}{lang}: {_q(f'TODO: {name} ({lang})')}"
-                                             for lang in c.languages]
+        return [f"{key}{name}:{comment}"] + [
+            f"{inner}{lang}: {_q(model_mod.placeholder_text(name, lang))}"
+            for lang in c.languages]
     if origin is Literal:
         choices = typing.get_args(ann)
-        chosen = CAUTIOUS.get(name) if CAUTIOUS.get(name) in choices else choices[0]
+        chosen = (CAUTIOUS[name] if CAUTIOUS.get(name) in choices
+                  else _q(model_mod.PLACEHOLDER))
         return [f"{key}{name}: {chosen}{comment}"]
     if origin is list:
         item, _ = _unwrap(typing.get_args(ann)[0])
@@ -229,14 +222,14 @@ def _lines(name: str, annotation, c: Context, indent: str, key: str, comment: st
         ref = _reference(name, c)
         if ref is None:
             return [f"{key}{name}: []{comment}"]
-        mark = "  # the newest source; change it if needed" if name == "sources" else PLACEHOLDER
-        return [f"{key}{name}:{comment}", f"{inner}- {ref}{mark}"]
+        item, mark = ref
+        return [f"{key}{name}:{comment}", f"{inner}- {item}{mark}"]
     if isinstance(ann, type) and issubclass(ann, BaseModel):
         out = [f"{key}{name}:{comment}"]
         for sub, field in ann.model_fields.items():
             out += _lines(sub, field.annotation, c, inner, inner, parent=name)
         return out
-    mark = PLACEHOLDER if name in ("speaker", "affiliation", "country") else ""
+    mark = REFERENCE.get(name, ACTOR_ID) if name in ("speaker", "affiliation", "country") else ""
     return [f"{key}{name}: {_scalar(name, parent, c)}{comment or mark}"]
 
 
@@ -315,8 +308,7 @@ def create(content: Path, singular: str, record_id: str | None = None,
         raise NewRecordError("an agreement needs at least one party; add an actor first: "
                              "python -m generator new actor")
     models = model_mod.build(found.languages)
-    c = Context(kind, found.languages, record_id, today, source, actor or "TODO", found.areas,
-                found.first_state or actor or "TODO")
+    c = Context(kind, found.languages, record_id, today, source, found.areas)
     text = text_of(kind, models, c)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite, even in a race

@@ -167,19 +167,22 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names allowed where ``loc`` points (for did-you-mean on unknown keys)."""
-    current: Any = model
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model of the mapping ``loc`` points at, if it is one."""
+    current: type[BaseModel] | None = model
     for part in loc:
         if isinstance(part, int):
             continue
-        found = _unwrap_model(current.model_fields[part].annotation) if (
-            isinstance(current, type) and issubclass(current, BaseModel)
-            and part in current.model_fields) else None
-        if found is None:
-            return []
-        current = found
-    return list(current.model_fields) if isinstance(current, type) else []
+        if current is None or part not in current.model_fields:
+            return None
+        current = _unwrap_model(current.model_fields[part].annotation)
+    return current
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names allowed where ``loc`` points (for did-you-mean on unknown keys)."""
+    found = _model_at(model, loc)
+    return list(found.model_fields) if found is not None else []
 
 
 def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
@@ -197,14 +200,95 @@ def suggest(word: str, options) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def _listed(options, last: str) -> str:
+    """'a', 'b' and 'c' (or ``last`` = "or")."""
+    quoted = [repr(o) for o in options]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {last} {quoted[-1]}"
+
+
+def _choices(annotation: Any) -> tuple | None:
+    """The values a Literal field allows (under Annotated and Optional), else None."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _choices(typing.get_args(annotation)[0])
+    for arg in typing.get_args(annotation):
+        found = _choices(arg)
+        if found:
+            return found
+    return None
+
+
+# A pattern's message: the editor never sees a regular expression.
+PATTERNS = {
+    model_mod.SLUG_PATTERN: "{value!r} is not a valid id: use lowercase letters, digits and "
+                            "single hyphens, e.g. 'security-mou-2021'",
+    model_mod.CURRENCY_PATTERN: "{value!r} is not a currency code: write a three-letter "
+                                "currency code such as USD",
+    model_mod.LANG_PATTERN: "{value!r} is not a language code: write a code such as 'en', 'ar' "
+                            "or 'pt-BR'",
+}
+# What to write in place of a placeholder, by field, where the field's name does not say it.
+WANTED = {
+    "url": "the article's real address, or delete the line when it is not known (never invent "
+           "one)",
+    "language": "the language code of the article, such as 'en', 'ar' or 'fr'",
+    "currency": "a three-letter currency code such as USD",
+    "amount": "the amount as reported, a number such as 25000000",
+    "areas": "the id of an area, as config.yaml lists it",
+}
+# Fields naming another record: the placeholder there is replaced by that record's id.
+REFERS_TO = {"actors": "actor", "parties": "actor", "signatories": "actor",
+             "speaker": "actor", "affiliation": "actor", "country": "actor",
+             "agreements": "agreement", "sources": "source", "source": "source",
+             "events": "event"}
+
+
+def _wanted(model: type[BaseModel], loc: tuple) -> str:
+    """What an editor writes where ``new`` left the placeholder at ``loc``."""
+    names = tuple(p for p in loc if isinstance(p, str))
+    owner = _model_at(model, names[:-1])
+    if owner is not None and issubclass(owner, model_mod.Translations) and len(names) > 1:
+        text = names[-2].replace("_", " ")
+        holder = _model_at(model, names[:-2])
+        optional = holder is not None and not holder.model_fields[names[-2]].is_required()
+        return f"the {text} in {names[-1]!r}" + (
+            f" (or delete the {text}: it is optional)" if optional else "")
+    name = names[-1] if names else ""
+    field = owner.model_fields.get(name) if owner is not None else None
+    choices = _choices(field.annotation) if field is not None else None
+    if choices:
+        return f"one of {_listed(choices, 'or')}"
+    if name in WANTED:
+        return WANTED[name]
+    target = REFERS_TO.get(names[-2] if name == "id" and len(names) > 1 else name)
+    if target:
+        article = "an" if target[0] in "aeiou" else "a"
+        state = "a state actor" if name == "country" else f"{article} {target}"
+        return f"the id of {state} (the name of its file in {target}s/, without .yaml)"
+    return f"the {name.replace('_', ' ')}"
+
+
 def explain(doc: Document, error: dict, model: type[BaseModel]) -> Problem:
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     implicit = doc.implicit.get(loc)
     if kind == "missing":
         return doc.problem(loc, f"required field {loc[-1]!r} is missing")
+    if kind == "placeholder" or model_mod.is_placeholder(value):
+        # texts and addresses refuse it themselves; ids, choices, codes and numbers refuse it
+        # as not of their kind, but what the editor needs to hear is that it is still there
+        return doc.problem(loc, f"still the placeholder that `new` wrote: write "
+                                f"{_wanted(model, loc)}")
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, loc[:-1])
+        parent = _model_at(model, loc[:-1])
+        allowed = list(parent.model_fields) if parent is not None else []
+        if parent is not None and issubclass(parent, model_mod.Translations):
+            # a text's keys are the briefing's languages, which the editor may not know
+            return doc.problem(loc, f"unknown language {loc[-1]!r}: this briefing's languages "
+                                    f"are {_listed(allowed, 'and')} (languages in config.yaml)"
+                                    f"{suggest(loc[-1], allowed)}", key=True)
         return doc.problem(loc, f"unknown field {loc[-1]!r}{suggest(loc[-1], allowed)}", key=True)
     if implicit and value is not None and kind in ("string_type", "literal_error"):
         raw, yaml_kind = implicit
@@ -223,10 +307,12 @@ def explain(doc: Document, error: dict, model: type[BaseModel]) -> Problem:
         what = "cite at least one source" if loc and loc[-1] == "sources" else "give at least one"
         return doc.problem(loc, f"is empty; {what}")
     if kind == "string_pattern_mismatch":
-        if ctx.get("pattern") == model_mod.SLUG_PATTERN:
-            return doc.problem(loc, f"{value!r} is not a valid id: use lowercase letters, digits "
-                                    "and single hyphens, e.g. 'security-mou-2021'")
-        return doc.problem(loc, f"{value!r} does not have the expected form ({ctx.get('pattern')})")
+        message = PATTERNS.get(ctx.get("pattern"), "{value!r} does not have the expected form")
+        return doc.problem(loc, message.format(value=value))
+    if kind == "string_too_long":
+        return doc.problem(loc, f"is {len(value)} characters long; a title or name has at most "
+                                f"{ctx.get('max_length')}: shorten it, and leave the detail to "
+                                "the summary")
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
@@ -340,7 +426,11 @@ def cross_check(records: dict[str, dict[str, tuple[Any, Document]]], areas: set[
                     problems.append(doc.problem(("country",),
                                                 f"{record.country!r} is not a state actor"))
             for i, old in enumerate(record.__dict__.get("former_ids", [])):
-                if old in ids[kind]:
+                if old == record.id:
+                    problems.append(doc.problem(("former_ids", i), (
+                        f"{old!r} is this {SINGULAR[kind]}'s own id, not a former one; list "
+                        "only the ids it had before")))
+                elif old in ids[kind]:
                     message = f"{old!r} is still the id of another {SINGULAR[kind]}"
                     problems.append(doc.problem(("former_ids", i), message))
 
@@ -374,8 +464,11 @@ def validate(loaded: Loaded) -> Briefing:
                     broken[kind].add(doc.data["id"])
                 continue
             if record.id in found:
-                problems.append(doc.problem(("id",), f"{SINGULAR[kind]} id {record.id!r} is "
-                                                     f"already used in {found[record.id][1].name}"))
+                # told in both files: the editor may have just made either (a copy to edit)
+                other = found[record.id][1]
+                for here, there in ((doc, other), (other, doc)):
+                    problems.append(here.problem(("id",), f"{SINGULAR[kind]} id {record.id!r} "
+                                                          f"is also used in {there.name}"))
                 continue
             found[record.id] = (record, doc)
         records[kind] = found

@@ -139,12 +139,6 @@ def test_area_outside_vocabulary(mini):
                      "did you mean 'training'?")
 
 
-def test_same_id_in_two_files(mini):
-    (mini / "events" / "copy.yaml").write_text((mini / EVENT).read_text("utf-8"), "utf-8")
-    fails_with(mini, "mou-signed.yaml:1:5: id: event id 'mou-signed' is already used in",
-               "events/copy.yaml")
-
-
 def test_event_citing_no_source(mini):
     replace(mini, "events/visit.yaml", "sources: [src-two]", "sources: []")
     fails_with(mini, "visit.yaml:", "sources: is empty; cite at least one source")
@@ -273,3 +267,117 @@ def test_what_loading_made_is_not_scanned_again_when_collection_resumes(mini):
         assert all(thing is not kept for thing in gc.get_objects(generation=2))  # still frozen
     finally:
         gc.unfreeze()
+
+
+# --- messages in an editor's words, not the parser's -----------------------------------------
+
+def _block_title(content: Path, en_line: str, ar_line: str) -> int:
+    """Rewrite the event's title as a block mapping with the two given lines; returns the line
+    number of the second."""
+    path = content / EVENT
+    lines = path.read_text("utf-8").splitlines()
+    i = next(n for n, x in enumerate(lines) if x.startswith("title:"))
+    lines[i:i + 1] = ["title:", en_line, ar_line]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return i + 3
+
+
+@pytest.mark.parametrize("ar_line,col", [('    ar: "ألفا"', 5), (' ar: "ألفا"', 2)])
+def test_a_misindented_key_says_to_line_it_up(mini, ar_line, col):
+    line = _block_title(mini, '  en: "Alpha and Beta sign"', ar_line)
+    output = fails_with(mini, f"mou-signed.yaml:{line}:{col}: malformed YAML: check this line's "
+                              "indentation: it must line up with the keys above it (field 'ar')")
+    assert "block mapping" not in output and "expected key" not in output
+
+
+def test_a_misindented_key_in_a_list_item_says_to_line_it_up(mini):
+    replace(mini, "agreements/mou-2021.yaml", "    note:", "   note:")
+    output = fails_with(mini, "mou-2021.yaml:14:4: malformed YAML: check this line's indentation: "
+                              "it must line up with the keys above it (field 'note')")
+    assert "indicator" not in output
+
+
+def test_text_after_a_closing_quote_is_named_as_such(mini):
+    line = _block_title(mini, '  en: "Alpha and Beta" sign', '  ar: "ألفا"')
+    output = fails_with(mini, f"mou-signed.yaml:{line - 1}:", "malformed YAML: text follows the "
+                              "closing quote", "put the whole text inside the quotes")
+    assert "indentation" not in output
+
+
+def test_a_currency_that_is_not_a_code(mini):
+    replace(mini, "agreements/mou-2021.yaml", "currency: USD", "currency: dollars")
+    output = fails_with(mini, "mou-2021.yaml:10:38: value.currency: 'dollars' is not a currency "
+                              "code: write a three-letter currency code such as USD")
+    assert "^[A-Z]" not in output
+
+
+def test_a_language_code_that_is_not_one(mini):
+    replace(mini, "sources/src-one.yaml", "language: ar", "language: Arabic")
+    output = fails_with(mini, "src-one.yaml:6:11: language: 'Arabic' is not a language code:")
+    assert "^[a-z]" not in output
+
+
+@pytest.mark.parametrize("url,message", [
+    ("https://exa mple.com/a b", "'https://exa mple.com/a b' is not a valid web address: it "
+                                 "contains a space"),
+    ("https://", "'https://' is not a valid web address: it has no host name"),
+    ("https:///news/1", "'https:///news/1' is not a valid web address: it has no host name"),
+    ("www.example.com/article", "'www.example.com/article' does not start with https:// or "
+                                "http://; add https:// in front: 'https://www.example.com/article'"),
+])
+def test_a_malformed_link_says_what_is_wrong_with_it(mini, url, message):
+    replace(mini, "sources/src-one.yaml", "url: https://example.org/news/1", f"url: '{url}'")
+    output = fails_with(mini, f"src-one.yaml:7:6: url: {message}")
+    if url.startswith("https"):
+        assert "only http:// and https:// links are allowed" not in output
+
+
+def test_a_record_listing_its_own_id_as_a_former_one(mini):
+    replace(mini, EVENT, "id: mou-signed\n", "id: mou-signed\nformer_ids: [mou-signed]\n")
+    output = fails_with(mini, "mou-signed.yaml:2:14: former_ids[0]: 'mou-signed' is this event's "
+                              "own id, not a former one")
+    assert "another event" not in output
+
+
+def test_a_language_the_briefing_does_not_have(mini):
+    replace(mini, EVENT, ", ar: ألفا وبيتا توقعان مذكرة دفاعية}", ", fr: Alpha et Beta}")
+    fails_with(mini, "mou-signed.yaml:3:55: title.fr: unknown language 'fr': this briefing's "
+                     "languages are 'en' and 'ar' (languages in config.yaml)",
+               "title.ar: required field 'ar' is missing")
+
+
+# --- the same id in two files, told in both -----------------------------------------------------
+
+def test_same_id_in_two_files_is_reported_in_both(mini):
+    (mini / "events" / "copy.yaml").write_text((mini / EVENT).read_text("utf-8"), "utf-8")
+    copy, original = mini / "events" / "copy.yaml", mini / EVENT
+    output = fails_with(mini, f"{copy}:1:5: id: event id 'mou-signed' is also used in {original}\n",
+                        f"{original}:1:5: id: event id 'mou-signed' is also used in {copy}\n")
+    assert "2 problems found" in output
+
+
+# --- a title's length -----------------------------------------------------------------------
+
+def _documented_maximum() -> int:
+    """The maximum the field reference promises (content/README.md), so the test checks it."""
+    import re
+
+    guide = (Path(__file__).resolve().parent.parent / "content" / "README.md").read_text("utf-8")
+    found = re.search(r"Titles and names are one line of at most (\d+) characters", guide)
+    assert found, "content/README.md no longer states the maximum length of a title"
+    return int(found.group(1))
+
+
+def test_a_title_as_long_as_the_documented_maximum_is_accepted(mini):
+    longest = ("Alpha and Beta sign " * 20)[:_documented_maximum() - 1] + "x"
+    replace(mini, EVENT, "{en: Alpha and Beta sign a defence memorandum,", f"{{en: {longest},")
+    result = run_cli("validate", "--content", str(mini))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_title_longer_than_the_documented_maximum_is_refused(mini):
+    most = _documented_maximum()
+    title = "Alpha and Beta sign " * 36  # 720 characters
+    replace(mini, EVENT, "{en: Alpha and Beta sign a defence memorandum,", f"{{en: '{title}',")
+    fails_with(mini, f"mou-signed.yaml:3:13: title.en: is {len(title)} characters long; a title "
+                     f"or name has at most {most}: shorten it")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -28,9 +29,38 @@ def validate(mini):
     return run_cli("validate", "--content", str(mini))
 
 
+PROBLEM = re.compile(r"^(?P<file>\S+?):(?P<line>\d+):(?P<col>\d+): (?P<field>\S+): "
+                     r"(?P<message>.*)$", re.M)
+PLACEHOLDER = "still the placeholder that `new` wrote: write "
+
+
+def placeholder_lines(text: str) -> set[int]:
+    """The lines where `new` left a TODO for the editor to replace (comments aside)."""
+    return {n for n, line in enumerate(text.splitlines(), 1)
+            if not line.lstrip().startswith("#") and "TODO" in line.split(" #")[0]}
+
+
+def reported(output: str, path: str) -> dict[int, str]:
+    """validate's messages about the file ``path``, by line."""
+    return {int(m["line"]): m["message"] for m in PROBLEM.finditer(output) if m["file"] == path}
+
+
+def assert_only_placeholders_refused(*paths: str) -> None:
+    """validate refuses each file at each TODO it still holds, says so, and at nothing else."""
+    result = run_cli("validate", "--content", str(Path(paths[0]).parents[1]))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    count = 0
+    for path in paths:
+        problems = reported(result.output, path)
+        text = open(path, encoding="utf-8").read()
+        assert problems and set(problems) == placeholder_lines(text), result.output
+        assert all(m.startswith(PLACEHOLDER) for m in problems.values()), result.output
+        count += len(problems)
+    assert f"{count} problems found; nothing was written." in result.output
+
+
 @pytest.mark.parametrize("kind", sorted(KINDS))
-def test_new_record_has_schema_line_every_field_and_validates(kind, mini):
-    before = validate(mini).output
+def test_new_record_has_schema_line_every_field_and_each_todo_is_refused(kind, mini):
     result = new(mini, kind, f"brand-new-{kind}")
     path = created(result)
     assert path.endswith(f"{KINDS[kind]}/brand-new-{kind}.yaml")
@@ -44,24 +74,81 @@ def test_new_record_has_schema_line_every_field_and_validates(kind, mini):
         assert bool(line.group(1)) is (not field.is_required()), name
     data = yaml.safe_load(text)
     assert data["id"] == f"brand-new-{kind}"
-    after = validate(mini)
-    assert after.exit_code == 0, after.output
-    assert "0 problems" in after.output and after.output != before
+    assert_only_placeholders_refused(path)
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
-def test_every_optional_field_uncommented_is_valid_too(kind, mini):
-    path = created(new(mini, kind, "all-fields"))
+def uncomment_optional_fields(path: str) -> None:
     lines = open(path, encoding="utf-8").read().splitlines()
     start = lines.index(next(x for x in lines if x.startswith("# --- optional")))
     opened = lines[:start] + [x[2:] if x.startswith("# ") else x for x in lines[start + 1:]]
     with open(path, "w", encoding="utf-8") as out:
         out.write("\n".join(opened) + "\n")
-    data = yaml.safe_load("\n".join(opened))
+
+
+# What an editor writes in place of each TODO, by field (the mini content's ids).
+WRITTEN = {"language": "ar", "url": "https://example.org/news/3", "amount": 5,
+           "currency": "EUR", "qualifier": "about", "actors": "alpha", "parties": "alpha",
+           "signatories": "jane-roe", "speaker": "jane-roe", "country": "alpha",
+           "affiliation": "beta"}
+KIND_WRITTEN = {"actors": "person", "agreements": "mou"}
+
+
+def replaced(node, kind: str, key: str = ""):
+    if isinstance(node, dict):
+        return {k: replaced(v, kind, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [replaced(v, kind, key) for v in node]
+    if isinstance(node, str) and "TODO" in node:
+        return KIND_WRITTEN[kind] if key == "kind" else WRITTEN.get(key, f"Written ({key})")
+    return node
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_optional_field_uncommented_holds_a_todo_or_a_valid_value(kind, mini):
+    path = created(new(mini, kind, "all-fields"))
+    uncomment_optional_fields(path)
+    data = yaml.safe_load(open(path, encoding="utf-8"))
     fields = model.build(("en", "ar")).kinds[KINDS[kind]].model_fields
     assert set(data) == set(fields)
+    assert_only_placeholders_refused(path)
+    # each TODO replaced, the template's shape is valid as it stands
+    with open(path, "w", encoding="utf-8") as out:
+        yaml.safe_dump(replaced(data, KINDS[kind]), out, allow_unicode=True, sort_keys=False)
     result = validate(mini)
     assert result.exit_code == 0, result.output
+
+
+def test_a_record_left_as_new_wrote_it_is_never_published(mini, tmp_path):
+    """The audit: `new source`, `new event`, `build` published "TODO: title (en)"."""
+    source = created(new(mini, "source", "src-2026-06-01-test"))
+    event = created(new(mini, "event", "test-todo", "--source", "src-2026-06-01-test"))
+    site = tmp_path / "site"
+    result = run_cli("build", "--content", str(mini), "--build-dir", str(tmp_path / "build"),
+                     "--site", str(site))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"{event}:9:7: title.en: {PLACEHOLDER}the title in 'en'") in result.output
+    assert (f"{event}:19:11: sources[0].note.ar: {PLACEHOLDER}the note in 'ar'") in result.output
+    assert (f"{source}:14:7: summary.ar: {PLACEHOLDER}the summary in 'ar'") in result.output
+    assert not site.exists()
+
+
+def test_each_placeholder_says_what_to_write(mini):
+    actor = created(new(mini, "actor", "new-actor"))
+    agreement = created(new(mini, "agreement", "new-agreement"))
+    source = created(new(mini, "source", "src-new"))
+    text = open(source, encoding="utf-8").read()
+    with open(source, "w", encoding="utf-8") as out:
+        out.write(text.replace('# url: "https://TODO.invalid/"', 'url: "https://TODO.invalid/"'))
+    url_line = placeholder_lines(open(source, encoding="utf-8").read()) - placeholder_lines(text)
+    output = validate(mini).output
+    kinds = "'state', 'armed-force', 'ministry', 'agency', 'company', 'person' or 'organisation'"
+    assert f"{actor}:10:7: kind: {PLACEHOLDER}one of {kinds}" in output
+    assert (f"{source}:{url_line.pop()}:6: url: {PLACEHOLDER}the article's real address, or "
+            "delete the line when it is not known (never invent one)") in output
+    assert (f"{agreement}:15:5: parties[0]: {PLACEHOLDER}the id of an actor (the name of its "
+            "file in actors/, without .yaml)") in output
+    assert (f"{source}:11:11: language: {PLACEHOLDER}the language code of the article, such "
+            "as 'en', 'ar' or 'fr'") in output
 
 
 def test_new_never_overwrites(mini):
@@ -89,7 +176,7 @@ def test_without_an_id_each_new_record_gets_a_fresh_one(mini):
     assert first != second
     ids = [yaml.safe_load(open(p, encoding="utf-8"))["id"] for p in (first, second)]
     assert all(re.fullmatch(r"new-event-\d{4}-\d{2}-\d{2}(-2)?", i) for i in ids), ids
-    assert validate(mini).exit_code == 0
+    assert_only_placeholders_refused(first, second)  # and no id used twice
 
 
 def test_bad_requests_are_clear_errors_without_traceback(mini):
