@@ -35,9 +35,11 @@ BUNDLE ?= briefing
 bundle: $(STAMP)
 	$(PY) -m generator.bundle --out dist/$(BUNDLE).zip
 
-# Generate, then serve with live reload.
+# Generate, then serve with live reload at http://127.0.0.1:$(PORT)/ (make serve PORT=8001 when
+# 8000 is taken).
+PORT ?= 8000
 serve: $(STAMP)
-	$(PY) -m generator serve
+	$(PY) -m generator serve --port $(PORT)
 
 # The site shell alone, on whatever build/ holds now.
 site: $(STAMP)

@@ -197,6 +197,33 @@ def clean_leftovers(site: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
+def addresses(site: Path) -> set[str]:
+    """Every page address a built site serves (``/events/x/``): each ``index.html`` in it."""
+    if not site.is_dir():
+        return set()
+    return {"/" + "".join(f"{part}/" for part in Path(os.path.relpath(folder, site)).parts
+                          if part != ".")
+            for folder, _, names in os.walk(site) if "index.html" in names}
+
+
+SHOWN = 5  # removed addresses listed by name; the rest are counted
+
+
+def removed_warning(removed: set[str]) -> str:
+    """The warning for addresses the previous site served and the new one does not.
+
+    Addresses are permanent (readers cite them): a record renamed without ``former_ids`` loses
+    its address with no error, since deleting a record is legitimate. So the build names them.
+    """
+    listed = sorted(removed)
+    shown = ", ".join(listed[:SHOWN])
+    more = f" and {len(listed) - SHOWN} more" if len(listed) > SHOWN else ""
+    return (f"WARNING: this build removed {len(listed)} published "
+            f"address{'es' if len(listed) != 1 else ''}: {shown}{more}\n"
+            "If a record was renamed, add its old id under former_ids to keep the address "
+            "working.")
+
+
 def build(paths: Paths, timings: Timings | None = None):
     timings = timings or Timings()
     recover(paths.site)
@@ -207,8 +234,15 @@ def build(paths: Paths, timings: Timings | None = None):
     staging = Path(tempfile.mkdtemp(prefix=f".{paths.site.name}.new-", dir=paths.site.parent))
     try:
         timings.run("mkdocs", mkdocs_build, paths, staging)
+        # Compared with the site being replaced, not with the render's count of removed
+        # Markdown: build/ is shared with the live preview, which has usually pruned a renamed
+        # record's Markdown already, and a renamed record with former_ids keeps its address
+        # (a redirect page) although its Markdown is gone.
+        removed = addresses(paths.site) - addresses(staging)
         swap_in(staging, paths.site)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    if removed:
+        click.echo(removed_warning(removed), err=True)
     return briefing, report

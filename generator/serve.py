@@ -28,16 +28,24 @@ or ``mkdocs.yml`` changed.
 
 A content mistake does not stop the server: the problems are printed (the same
 ``file:line:col`` lines as ``validate``) and the last good pages stay on screen until the editor
-fixes the file.
+fixes the file. A mistake already there at start-up does not stop it either: the preview prints
+the problems and waits, watching the content, and starts as soon as the content is valid.
+
+The terminal shows what an editor acts on (:class:`_PreviewLog`): the serving line, each
+rebuild, content problems and MkDocs' real warnings. Ctrl+C, ``kill`` (SIGTERM) and closing the
+terminal (SIGHUP) all stop the preview the same way, removing its temporary site.
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import logging
 import re
 import shutil
+import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -571,16 +579,18 @@ class Preview:
         loaded = validation.load(self.paths.content, cache=self.files)
         return self.render(validation.validate(loaded))
 
-    def rebuild(self, config=None) -> None:
+    def rebuild(self, config=None, say: bool = True) -> None:
+        """Rebuild what changed. ``say``: log how; the start-up build does not (the serving
+        line that follows says it, and its count of files written is not an edit's)."""
         if self.built:
             self.collector.pause()
         done = ""
         try:
-            done = self._rebuild(config)
+            done = self._rebuild(config, say)
         finally:
             self.collector.later(full=done == "Full")
 
-    def _rebuild(self, config=None) -> str:
+    def _rebuild(self, config=None, say: bool = True) -> str:
         """Rebuild what changed; returns how ("Full", "Partial", "Quick"), or "" for nothing."""
         from mkdocs.exceptions import Abort, MkDocsException
 
@@ -616,8 +626,9 @@ class Preview:
             self.quick.forget()
             return ""
         self.built, self.shell, self.last = True, shell, kind
-        log.info("%s build: %d Markdown files written, %d removed, in %.2fs",
-                 kind, report.written, report.removed, time.perf_counter() - started)
+        if say:
+            log.info("%s build: %d Markdown files written, %d removed, in %.2fs",
+                     kind, report.written, report.removed, time.perf_counter() - started)
         return kind
 
     def _forget(self, gone: list[str]) -> None:
@@ -657,6 +668,7 @@ def serve(paths: Paths, host: str = "127.0.0.1", port: int = 8000,
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
+    check_port(host, port)  # before minutes of building, not after
     site_dir = tempfile.mkdtemp(prefix="briefing-serve-")
     environment = mkdocs_environment(paths)
     environment.__enter__()  # for the server's lifetime: rebuilds read the same variables
@@ -667,28 +679,154 @@ def serve(paths: Paths, host: str = "127.0.0.1", port: int = 8000,
         config.site_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
         return config
 
-    preview = Preview(paths, Path(site_dir), get_config)
-    preview.generate()  # a content mistake at start-up is reported like `build` does, exit 1
-    config = get_config()
-    mount_path = urlsplit(config.site_url).path
-    server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=site_dir,
-                              mount_path=mount_path)
-    _use_native_watcher(server)
+    server = None
     try:
-        preview.rebuild(config)
-        for watched in (paths.content, paths.mkdocs_config, *(ROOT / name for name in SHELL)):
-            if watched.exists():
-                server.watch(str(watched))
-        click.echo(f"Serving on {config.site_url} (Ctrl+C to stop)")
-        try:
-            server.serve(open_in_browser=open_in_browser)
-        except KeyboardInterrupt:
-            log.info("Shutting down...")
-        finally:
-            server.shutdown()
+        with _stopped_like_ctrl_c():
+            try:
+                preview = Preview(paths, Path(site_dir), get_config)
+                _wait_for_valid_content(preview, paths.content)
+                config = get_config()
+                mount_path = urlsplit(config.site_url).path
+                server = LiveReloadServer(builder=preview.rebuild, host=host, port=port,
+                                          root=site_dir, mount_path=mount_path)
+                _use_native_watcher(server)
+                preview.rebuild(config, say=False)
+                for watched in (paths.content, paths.mkdocs_config,
+                                *(ROOT / name for name in SHELL)):
+                    if watched.exists():
+                        server.watch(str(watched))
+                _announce_when_bound(server, host, port, config.site_url)
+                server.serve(open_in_browser=open_in_browser)
+            except KeyboardInterrupt:
+                log.info("Shutting down...")
+            finally:
+                if server is not None:
+                    server.shutdown()
     finally:
         environment.__exit__(None, None, None)
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _port_problem(host: str, port: int, exc: OSError) -> str:
+    """One line saying why the preview cannot listen, and what to do instead."""
+    other = "choose another port: python -m generator serve --port N (or make serve PORT=N)"
+    if exc.errno == errno.EADDRINUSE:
+        return (f"port {port} is already in use (is another preview running?): stop that "
+                f"program, or {other}")
+    if exc.errno == errno.EACCES:
+        return f"port {port} needs administrator rights: {other}, with N above 1023"
+    return (f"cannot listen on {host}:{port}: {exc.strerror or exc}: check --host, or "
+            f"{other}")
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail at once, with a message, if the server could not listen on ``host:port``.
+
+    The server binds only once the first build is done: a port in use (a preview still running
+    in another terminal) used to cost a whole build, then a traceback. The probe binds as the
+    server will (``SO_REUSEADDR``, so a port a stopped preview just left is not refused).
+    """
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET  # as the server chooses
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:  # a host name that does not resolve too (socket.gaierror)
+        raise click.ClickException(_port_problem(host, port, exc)) from None
+    except OverflowError:
+        raise click.ClickException(f"port {port} does not exist: ports go from 1 to 65535; "
+                                   "choose one with --port") from None
+
+
+def _announce_when_bound(server, host: str, port: int, url: str) -> None:
+    """Print the serving line once the server holds its port, and turn a port taken since
+    :func:`check_port` (during the first build) into the same message, not a traceback."""
+    bind = server.server_bind
+
+    def server_bind():
+        try:
+            bind()
+        except OSError as exc:
+            raise click.ClickException(_port_problem(host, port, exc)) from None
+        click.echo(f"Serving on {url} (Ctrl+C to stop)")
+
+    server.server_bind = server_bind
+
+
+@contextmanager
+def _stopped_like_ctrl_c():
+    """Stop on SIGTERM (``kill``) and SIGHUP (the terminal closed) as on Ctrl+C.
+
+    Python dies of those signals at once, skipping every ``finally``: the preview's temporary
+    site (megabytes under /tmp) stayed behind each time. Raised as KeyboardInterrupt in the main
+    thread, they take Ctrl+C's path out, cleanup included. (Forked children end with the
+    parent: :mod:`generator.child`.)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    saved = {number: signal.signal(number, stop)
+             for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if number}
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+
+
+def _wait_for_valid_content(preview: Preview, content: Path) -> None:
+    """Return once the content is valid; until then, print its problems after each change.
+
+    An editor who starts the preview on content with a mistake fixes it with the preview's
+    messages in view, as while it runs; exiting would make them start it again after every fix.
+    """
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    changed = threading.Event()
+
+    class Changes(FileSystemEventHandler):
+        # not "opened" or "closed_no_write": reading the content (below) must not count
+        WRITES = {"created", "deleted", "modified", "moved", "closed"}
+
+        def on_any_event(self, event):
+            if event.event_type in self.WRITES:
+                changed.set()
+
+    observer = None
+    shown = recheck = None
+    try:
+        while True:
+            try:
+                preview.generate()
+                return
+            except ContentError as problems:
+                if not (recheck and problems.message == shown):
+                    for line in str(problems.message).splitlines():
+                        log.error(line)
+                    log.error("Waiting for the content to be fixed: the preview starts as soon "
+                              "as it is valid (Ctrl+C to stop).")
+                shown, recheck = problems.message, False
+            if observer is None:
+                observer = Observer()
+                observer.schedule(Changes(), str(content), recursive=True)
+                observer.start()
+                # a fix saved while the observer started would be missed: look once more (and
+                # say nothing if nothing changed)
+                changed.set()
+                recheck = True
+            while not changed.wait(0.25):  # short waits: Ctrl+C is handled between them
+                pass
+            while changed.wait(0.2):  # an editor's save can be several writes: let them end
+                changed.clear()
+    finally:
+        if observer is not None:
+            observer.stop()
+            observer.join()
 
 
 def _use_native_watcher(server) -> None:
@@ -718,10 +856,35 @@ def _use_native_watcher(server) -> None:
     server.observer = observer
 
 
+class _PreviewLog(logging.Filter):
+    """What the preview's terminal shows: its own lines and what is wrong, nothing routine.
+
+    MkDocs logs every build at length: plugin settings, "Cleaning site directory", and each
+    dirty build's warning that navigation may be inaccurate (the preview keeps every page
+    current itself: :class:`QuickBuild`, :class:`IncrementalRender`). Among that, a content
+    problem or a broken link went unseen. So INFO lines come only from the preview and from the
+    live-reload server (a change seen, browsers reloaded), less the server's routine: its
+    start-up lines (the preview's own "Serving on" line says it) and a line per page a browser
+    opens. Every warning and error is shown but that one.
+    """
+
+    OWN = ("mkdocs.briefing.serve", "mkdocs.livereload")
+    ROUTINE = ("Watching paths for changes", "Serving on ", "Browser connected")
+    STALE_NAVIGATION = "A 'dirty' build is being performed"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING:
+            return not message.startswith(self.STALE_NAVIGATION)
+        return (record.levelno >= logging.INFO and record.name in self.OWN
+                and not message.split("] ", 1)[-1].startswith(self.ROUTINE))
+
+
 def configure_logging() -> None:
-    """Show MkDocs' INFO lines (rebuilds, reloads) as ``mkdocs serve`` does."""
+    """Show the preview's lines and every real warning (:class:`_PreviewLog`)."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.addFilter(_PreviewLog())
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

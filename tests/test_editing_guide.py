@@ -5,7 +5,8 @@ The guide is read as a script:
 * a ```` ```console ```` block holds commands (``$ ...``), each followed by the output the editor
   sees. Outputs are compared line by line; ``…`` stands for any text and a number for any number
   (counts grow as the briefing does). A command shown without output is run and must succeed.
-* a ```` ```yaml ```` block under ``<!-- file: PATH -->`` is what the editor saves in PATH.
+* a ```` ```yaml ```` (or ```` ```text ````) block under ``<!-- file: PATH -->`` is what the
+  editor saves in PATH.
 * ``<!-- break PATH: OLD => NEW -->`` before a console block is the one mistake that block's
   messages come from; the file is restored afterwards.
 
@@ -78,7 +79,7 @@ def steps(markdown: str) -> list[Step]:
                         step.commands[-1].expected.append(text)
                 out.append(step)
                 pending_break = None
-            elif lang == "yaml" and pending_file:
+            elif lang in ("yaml", "text") and pending_file:
                 out.append(Step("file", path=pending_file, text="\n".join(body) + "\n"))
             pending_file = None
             i = end
@@ -164,14 +165,31 @@ def test_the_guide_is_a_walkthrough_this_test_can_follow():
     assert sum(1 for s in found if s.breaks) >= 6  # the kinds of error messages, each shown
     assert [s.path for s in found if s.kind == "file"] == [
         "content/sources/src-2026-05-14-example-article.yaml",
+        "content/seeds/src-2026-05-14-example-article.txt",
         "content/events/example-joint-exercise-2026.yaml"]
+
+
+def test_the_guide_saves_each_new_sources_article_and_publishes_it():
+    """tests/test_content.py requires content/seeds/<source id>.txt for every source: an editor
+    who follows the guide adds one with each source, and commits it with the records."""
+    found = steps(GUIDE.read_text("utf-8"))
+    commands = [c.line for s in found if s.kind == "console" for c in s.commands]
+    written = [s.path for s in found if s.kind == "file"]
+    added = " ".join(c for c in commands if c.startswith("git add"))
+    sources = [c.split()[5] for c in commands if c.startswith("python -m generator new source")]
+    assert sources
+    for source in sources:
+        seed = f"content/seeds/{source}.txt"
+        assert seed in written, f"the guide never saves {seed}"
+        assert seed in added, f"the guide never commits {seed}"
 
 
 def test_following_the_guide_step_by_step_gives_the_output_it_shows(workspace):
     for step in steps(GUIDE.read_text("utf-8")):
         if step.kind == "file":
             target = workspace / step.path
-            assert target.is_file(), f"the guide fills {step.path} before creating it"
+            if target.suffix == ".yaml":  # a record: `new` starts it, the editor fills it in
+                assert target.is_file(), f"the guide fills {step.path} before creating it"
             target.write_text(step.text, "utf-8")
             continue
         saved = None
@@ -195,6 +213,7 @@ def test_following_the_guide_step_by_step_gives_the_output_it_shows(workspace):
     shown = git(workspace.parent / "remote.git", "show", "--stat", "--format=%s", "main")
     assert "Add the example joint exercise" in shown
     assert "content/events/example-joint-exercise-2026.yaml" in shown
+    assert "content/seeds/src-2026-05-14-example-article.txt" in shown
     page = workspace / "site" / "events" / "example-joint-exercise-2026" / "index.html"
     assert "Example: a joint exercise" in page.read_text("utf-8")
     assert "example-joint-exercise-2026" in (workspace / "site" / "data" / "events.json"
@@ -242,6 +261,14 @@ def wait_for(check, what: str, timeout: float = 240.0):
     raise AssertionError(f"gave up waiting for {what} after {timeout:.0f}s")
 
 
+# What the preview itself says after each save: a change seen, how the site was rebuilt,
+# browsers reloaded.
+PREVIEW_LINES = (r"INFO +- +\[[\d:]+\] (Detected file changes|Reloading browsers)",
+                 r"INFO +- +(Full|Partial|Quick) build: \d+ Markdown files written, \d+ removed, "
+                 r"in [\d.]+s",
+                 r"INFO +- +No page changed\.")
+
+
 def test_the_preview_shows_each_saved_change_and_keeps_the_last_good_site(tmp_path):
     """Section 5: what `make serve` (python -m generator serve) does while an editor works."""
     content = tmp_path / "content"
@@ -260,12 +287,24 @@ def test_the_preview_shows_each_saved_change_and_keeps_the_last_good_site(tmp_pa
                  for c in s.commands if c.line == "make serve")
     try:
         wait_for(lambda: f"Serving on http://127.0.0.1:{port}/" in log.read_text(), "the server")
-        said = [x for x in log.read_text().splitlines() if x.startswith("Serving on")]
-        assert matches(shown, [x.replace(str(port), "8000") for x in said]), said
+        said = log.read_text().splitlines()
+        started = next(i for i, line in enumerate(said) if line.startswith("Serving on")) + 1
+        # what the editor sees until the preview serves: the guide's line(s), nothing else
+        assert matches(shown, [x.replace(str(port), "8000") for x in said[:started]]), said
         assert "A delegation from Beta visits Alpha" in wait_for(lambda: fetch(page), "the page")
         original = event.read_text("utf-8")
         event.write_text(original.replace("visits Alpha", "tours Alpha"), "utf-8")
         wait_for(lambda: "A delegation from Beta tours Alpha" in fetch(page), "the change")
+
+        # a new file (MkDocs' dirty build): the preview's own lines, no routine MkDocs log
+        added = content / "events" / "visit-again.yaml"
+        added.write_text(original.replace("id: visit\n", "id: visit-again\n"), "utf-8")
+        wait_for(lambda: re.search(r"Partial build: .*\n.*Reloading browsers", log.read_text()),
+                 "the rebuild")  # (asked for sooner, the page would be a 404, rightly logged)
+        assert fetch(f"http://127.0.0.1:{port}/events/visit-again/")
+        since = log.read_text().splitlines()[started:]
+        assert since and all(any(re.fullmatch(own, line) for own in PREVIEW_LINES)
+                             for line in since), "\n".join(since)
 
         event.write_text(original.replace('date: "2022-07~"', 'date: "July 2022"'), "utf-8")
         validate = subprocess.run(

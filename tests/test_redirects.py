@@ -94,3 +94,55 @@ def test_a_former_id_still_in_use_is_refused_with_its_place(mini):
     assert "'mou-signed' is still the id of another event" in result.output
     assert "Traceback" not in result.output
 
+
+
+# -- a rename without former_ids: the build says which addresses it took away -----------------
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """The mini briefing as published once: content, build/ and site/ side by side."""
+    base = tmp_path_factory.mktemp("published")
+    shutil.copytree(MINI, base / "content")
+    build(Paths(content=base / "content", build=base / "build", site=base / "site"))
+    return base
+
+
+def rebuild_renamed(published: Path, tmp_path: Path, former_ids: bool):
+    """Rename the event ``visit`` to ``state-visit`` (with or without its old id under
+    ``former_ids``) in a copy of the published project, and build it again."""
+    for name in ("content", "build", "site"):
+        shutil.copytree(published / name, tmp_path / name, symlinks=True)
+    old = tmp_path / "content" / "events" / "visit.yaml"
+    text = old.read_text("utf-8").replace("id: visit\n", "id: state-visit\n")
+    old.unlink()
+    if former_ids:
+        text = text.rstrip("\n") + "\nformer_ids: [visit]\n"
+    (tmp_path / "content" / "events" / "state-visit.yaml").write_text(text, "utf-8")
+    return run_cli("build", "--content", str(tmp_path / "content"), "--build-dir",
+                   str(tmp_path / "build"), "--site", str(tmp_path / "site"))
+
+
+def test_a_rename_without_former_ids_warns_which_addresses_are_gone(published, tmp_path):
+    result = rebuild_renamed(published, tmp_path, former_ids=False)
+    assert result.exit_code == 0, result.output  # a warning: deleting a record is legitimate
+    assert ("WARNING: this build removed 2 published addresses: /ar/events/visit/, "
+            "/events/visit/\n") in result.output
+    assert "add its old id under former_ids to keep the address working" in result.output
+    assert (tmp_path / "site" / "events" / "state-visit" / "index.html").is_file()
+
+
+def test_a_rename_with_former_ids_keeps_every_address_and_warns_of_nothing(published,
+                                                                        tmp_path):
+    result = rebuild_renamed(published, tmp_path, former_ids=True)
+    assert result.exit_code == 0, result.output
+    assert "WARNING" not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_long_list_of_removed_addresses_is_cut_short():
+    from generator.build import removed_warning
+
+    message = removed_warning({f"/events/e{n}/" for n in range(8)})
+    assert message.startswith("WARNING: this build removed 8 published addresses: "
+                              "/events/e0/, /events/e1/, /events/e2/, /events/e3/, "
+                              "/events/e4/ and 3 more\n")

@@ -342,3 +342,135 @@ def test_edits_that_never_pause_still_get_their_garbage_collected(live, monkeypa
         assert "start" in collected and preview.collector.owed is not None  # the next is owed
     finally:
         gc.callbacks.remove(record)
+
+
+# -- the preview as a command: start-up and stop -----------------------------------------------
+
+def start_preview(content: Path, tmp_path: Path, port: int):
+    """``python -m generator serve`` in a process of its own, its temporary folder under
+    ``tmp_path/tmp``; returns (process, log file)."""
+    import subprocess
+
+    from tests.test_editing_guide import environment
+
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--content", str(content),
+             "--build-dir", str(tmp_path / "build"), "--port", str(port)],
+            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
+            env={**environment(), "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp_path / "tmp")})
+    return process, log
+
+
+def stop(process) -> int:
+    import signal
+    import subprocess
+
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+    try:
+        return process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
+
+
+def test_a_port_in_use_is_one_message_before_anything_is_built(mini, tmp_path):
+    import socket
+    import subprocess
+
+    from tests.test_editing_guide import environment
+
+    with socket.socket() as taken:  # another program (an earlier preview) listens there
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "serve", "--content", str(mini),
+             "--build-dir", str(tmp_path / "build"), "--port", str(port)],
+            cwd=tmp_path, env=environment(), capture_output=True, text=True, timeout=300)
+    said = (done.stdout + done.stderr).strip().splitlines()
+    assert done.returncode != 0
+    assert len(said) == 1, said  # one line, no traceback
+    assert f"port {port} is already in use" in said[0]
+    assert "--port" in said[0] and "make serve PORT=" in said[0]
+    assert not (tmp_path / "build").exists()  # it said so before building
+
+
+def test_started_on_a_content_mistake_the_preview_waits_for_the_fix(mini, tmp_path):
+    from tests.test_editing_guide import fetch, free_port, wait_for
+
+    event = mini / "events" / "visit.yaml"
+    original = event.read_text("utf-8")
+    event.write_text(original.replace('date: "2022-07~"', 'date: "July 2022"'), "utf-8")
+    port = free_port()
+    process, log = start_preview(mini, tmp_path, port)
+    try:
+        wait_for(lambda: "Waiting for the content to be fixed" in log.read_text()
+                 or process.poll() is not None, "the preview's message")
+        assert process.poll() is None, log.read_text()  # still there, waiting
+        said = log.read_text()
+        assert ":2:7: date: 'July 2022' is not a date" in said
+        assert "Serving on" not in said
+        event.write_text(original, "utf-8")  # the editor fixes the file: the preview starts
+        page = wait_for(lambda: fetch(f"http://127.0.0.1:{port}/events/visit/"), "the page")
+        assert "A delegation from Beta visits Alpha" in page
+        assert f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)" in log.read_text()
+    finally:
+        assert stop(process) == 0, log.read_text()  # Ctrl+C still stops it cleanly
+    assert "Traceback" not in log.read_text()
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
+def test_kill_or_a_closed_terminal_cleans_up_as_ctrl_c_does(mini, tmp_path, how):
+    """``kill`` sends SIGTERM; closing the terminal, SIGHUP. Either used to leave the preview's
+    temporary site (megabytes) in /tmp each time."""
+    import signal
+
+    from tests.test_editing_guide import free_port, wait_for
+
+    process, log = start_preview(mini, tmp_path, free_port())
+    try:
+        wait_for(lambda: "Serving on" in log.read_text() or process.poll() is not None,
+                 "the server")
+        assert process.poll() is None, log.read_text()
+        assert list((tmp_path / "tmp").glob("briefing-serve-*"))  # its site, while it runs
+        process.send_signal(getattr(signal, how))
+        assert process.wait(timeout=60) == 0, log.read_text()
+    finally:
+        stop(process)
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert "Traceback" not in log.read_text()
+
+
+def test_the_preview_shows_real_warnings_and_not_mkdocs_routine():
+    """Its terminal drops MkDocs' routine (tests/test_editing_guide.py watches a real one), and
+    never what an editor must act on: a broken link, a content problem, a failed rebuild."""
+    import logging
+
+    from generator.serve import _PreviewLog
+
+    def shown(logger: str, level: int, message: str) -> bool:
+        record = logging.LogRecord(logger, level, __file__, 1, message, None, None)
+        return _PreviewLog().filter(record)
+
+    assert shown("mkdocs.structure.pages", logging.WARNING,
+                 "Doc file 'en/index.md' contains a link 'events/gone.md', but the target "
+                 "'en/events/gone.md' is not found among documentation files.")
+    assert shown("mkdocs.briefing.serve", logging.ERROR,
+                 "content/events/visit.yaml:2:7: date: 'July 2022' is not a date")
+    assert shown("mkdocs.livereload", logging.ERROR, "[10:00:00] An error happened during "
+                 "the rebuild. The server will appear stuck until build errors are resolved.")
+    assert shown("mkdocs.livereload", logging.WARNING, '[10:00:00] "GET /x/ HTTP/1.1" code 404')
+    assert shown("mkdocs.briefing.serve", logging.INFO, "Quick build: 2 Markdown files written")
+    assert not shown("mkdocs.commands.build", logging.WARNING,
+                     "A 'dirty' build is being performed, this will likely lead to inaccurate "
+                     "navigation and other links within your site.")
+    assert not shown("mkdocs.structure.nav", logging.INFO, "The following pages exist in the "
+                     'docs directory, but are not included in the "nav" configuration:')
+    assert not shown("mkdocs.plugins.static_i18n", logging.INFO,
+                     "mkdocs_static_i18n: Building 'en' documentation to directory: /tmp/x")
+    assert not shown("mkdocs.livereload", logging.INFO, "[10:00:00] Browser connected: "
+                     "http://127.0.0.1:8000/")
