@@ -76,6 +76,9 @@ def _filled(value: str) -> str:
     return value
 
 
+# One word as a reader types it: no spaces (search synonyms)
+WORD_PATTERN = r"^[^\s]+$"
+Word = Annotated[str, StringConstraints(pattern=WORD_PATTERN, max_length=40)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN),
                  Field(description="Stable id: lowercase letters, digits, single hyphens. "
                                    "It is the page's URL; never derive it from a title.")]
@@ -196,6 +199,12 @@ def build(languages: tuple[str, ...]) -> SimpleNamespace:
         label: Line
         description: Text | None = None
 
+    Synonyms = create_model(
+        "Synonyms", __base__=Translations,
+        __doc__="Per language: a word readers type that the pages do not write (an acronym, "
+                "another spelling) → the word the pages write instead.",
+        **{lang: (dict[Word, Word], Field(default_factory=dict)) for lang in languages})
+
     class Config(Record):
         """content/config.yaml: the topic."""
 
@@ -203,6 +212,10 @@ def build(languages: tuple[str, ...]) -> SimpleNamespace:
         title: Line
         description: Text
         areas: Annotated[list[Area], Field(min_length=1)]
+        search_synonyms: Synonyms = Field(
+            default_factory=Synonyms,
+            description="Words search reads as others, per language: MoU: memorandum. A reader "
+                        "typing the first is shown the pages that write the second.")
 
     class Citation(Record):
         """A source cited by an event or agreement, with what it contributes."""

@@ -41,7 +41,7 @@ if str(_ROOT) not in sys.path:
 from generator.collector import paused  # noqa: E402
 from generator.render.context import UnknownLanguage, Words  # noqa: E402
 from generator.search.collect import collect  # noqa: E402
-from generator.search.index import SearchPage, write_indexes  # noqa: E402
+from generator.search.index import SearchPage, synonym_terms, write_indexes  # noqa: E402
 
 WORKER = "assets/javascripts/search-worker.js"
 _WORKER_SOURCES = ("search-worker.js", "search-normalise.js")
@@ -194,7 +194,10 @@ def on_post_build(config, **kwargs):
     _, languages = _languages(config)
     if _written or any(locale not in _collected for locale, _ in languages):
         return
+    synonyms = config.extra.get("search_synonyms") or {}
     with paused():  # the indexes' pages and tables of terms (generator/collector.py)
         write_indexes({site_dir / "search" / locale: pages
-                       for locale, pages in search_pages(languages).items()}, learn=LEARN)
+                       for locale, pages in search_pages(languages).items()}, learn=LEARN,
+                      synonyms={site_dir / "search" / locale: synonym_terms(synonyms.get(locale))
+                                for locale, _ in languages})
     _written = True

@@ -228,6 +228,8 @@ PATTERNS = {
                                 "currency code such as USD",
     model_mod.LANG_PATTERN: "{value!r} is not a language code: write a code such as 'en', 'ar' "
                             "or 'pt-BR'",
+    model_mod.WORD_PATTERN: "{value!r} is more than one word: search reads one word a reader "
+                            "types as one word the pages write",
 }
 # What to write in place of a placeholder, by field, where the field's name does not say it.
 WANTED = {

@@ -45,7 +45,7 @@ def test_two_processes_build_the_same_site_as_one(tmp_path, one_process, forked,
     import generator.search.index as index
 
     learnt = []  # a one-off build writes the search indexes once: nothing to learn for later
-    monkeypatch.setattr(index, "_learn", lambda pages, folder: learnt.append(folder))
+    monkeypatch.setattr(index, "_learn", lambda pages, folder, synonyms=None: learnt.append(folder))
     site = tmp_path / "site"
     build(Paths(content=MINI, build=tmp_path / "build", site=site))
     assert learnt == []

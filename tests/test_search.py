@@ -17,15 +17,17 @@ from generator.search.collect import Section, collect
 from generator.search.index import (
     SHARD_BYTES,
     WEIGHT,
+    IndexState,
     SearchPage,
     build_files,
     code_unit_order,
     decode_numbers,
     encode_numbers,
     page_terms,
+    synonym_terms,
 )
 from generator.search.normalise import normalise, terms, words
-from tests.conftest import edit
+from tests.conftest import edit, run_cli
 
 
 def term_set(text: str) -> set[str]:
@@ -365,3 +367,26 @@ def test_a_title_with_an_ampersand_or_a_bracket_reaches_the_index_as_written(min
     assert page["s"][0][1] == "R&D delegation from Beta visits Alpha with <5 deals"
     for locale in ("en", "ar"):  # the Arabic page is indexed under its English title too
         assert not {"amp", "lt"} & set(_postings(paths.site, locale)), locale
+
+
+def test_search_synonyms_reach_the_index_as_the_terms_typed_and_written():
+    # content/config.yaml's search_synonyms, folded as search folds what is typed and written
+    synonyms = synonym_terms({"MoU": "memorandum", "UAVs": "drones", "درون": "مسيّرة"})
+    assert synonyms == {"mou": ["memorandum"], "uav": ["drone"], "درون": ["مسيره"]}
+    state = IndexState()
+    state.synonyms = synonyms
+    meta = json.loads(build_files(_pages(3), state)["meta.json"])
+    assert meta["syn"] == synonyms
+    assert "syn" not in json.loads(build_files(_pages(3))["meta.json"])  # none: not a byte
+
+
+def test_a_search_synonym_of_several_words_or_an_unknown_language_is_refused(mini):
+    config = mini / "config.yaml"
+    config.write_text(config.read_text("utf-8") + "search_synonyms:\n  en:\n"
+                      "    MoU: memorandum of understanding\n  fr:\n    x: y\n", "utf-8")
+    result = run_cli("validate", "--content", str(mini))
+    assert result.exit_code == 1
+    assert "config.yaml:" in result.output
+    assert "search_synonyms.en.MoU: 'memorandum of understanding' is more than one word" \
+        in result.output
+    assert "search_synonyms.fr: unknown language 'fr'" in result.output

@@ -170,7 +170,7 @@ def test_a_one_off_build_does_not_learn_what_a_child_weighed(tmp_path, monkeypat
 
     monkeypatch.setattr(index, "workers", lambda: 2)
     learnt = []
-    monkeypatch.setattr(index, "_learn", lambda pages, folder: learnt.append(folder))
+    monkeypatch.setattr(index, "_learn", lambda pages, folder, synonyms=None: learnt.append(folder))
     site = {tmp_path / "ar": pages(30), tmp_path / "en": pages(20)}
     index.write_indexes(site, learn=False)
     assert learnt == []
@@ -187,10 +187,10 @@ def test_a_language_whose_child_fails_is_written_here(tmp_path, monkeypatch):
     monkeypatch.setattr(index, "workers", lambda: 2)
     write = index.write_index
 
-    def failing_in_a_child(pages, folder):
+    def failing_in_a_child(pages, folder, synonyms=None):
         if os.getpid() != parent:
             raise OSError("the child dies")
-        return write(pages, folder)
+        return write(pages, folder, synonyms)
 
     monkeypatch.setattr(index, "write_index", failing_in_a_child)
     index.write_indexes({tmp_path / "ar": pages(50), tmp_path / "en": pages(40)})

@@ -258,6 +258,7 @@ class IndexState:
     order: list[str] = field(default_factory=list)  # every term, in code-unit order
     shards: list[tuple[str, ...]] = field(default_factory=list)  # each shard's terms
     files: dict[str, bytes] = field(default_factory=dict)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # see synonym_terms
 
 
 def build_files(pages: list[SearchPage], state: IndexState | None = None) -> dict[str, bytes]:
@@ -308,7 +309,7 @@ def _all_files(pages: list[SearchPage], each: list[Weights], state: IndexState) 
     state.shards = _shards(state)
     for number, shard in enumerate(state.shards):
         files[f"t/{number}.json"] = _dump({term: state.codes[term] for term in shard})
-    files["meta.json"] = _meta(files, len(pages), state.shards)
+    files["meta.json"] = _meta(files, len(pages), state)
     return files
 
 
@@ -353,7 +354,7 @@ def _updated_files(pages: list[SearchPage], each: list[Weights], keys: list[tupl
     for number in range(len(state.shards), len(before)):
         del files[f"t/{number}.json"]
     del files["meta.json"]
-    files["meta.json"] = _meta(files, len(pages), state.shards)
+    files["meta.json"] = _meta(files, len(pages), state)
     return files
 
 
@@ -392,15 +393,33 @@ def _shards(state: IndexState) -> list[tuple[str, ...]]:
     return shards
 
 
-def _meta(files: dict[str, bytes], pages: int, shards: list[tuple[str, ...]]) -> bytes:
-    """``meta.json``: a digest of every other file, the number of pages, each shard's first
-    term."""
+def _meta(files: dict[str, bytes], pages: int, state: IndexState) -> bytes:
+    """``meta.json``: a digest of every other file and of the synonyms, the number of pages,
+    each shard's first term, and the synonyms (``syn``) if there are any."""
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode())
         digest.update(files[path])
-    return _dump({"v": digest.hexdigest()[:12], "pages": pages,
-                  "shards": [shard[0] for shard in shards]})
+    meta = {"pages": pages, "shards": [shard[0] for shard in state.shards]}
+    if state.synonyms:
+        meta["syn"] = state.synonyms
+        digest.update(_dump(state.synonyms))
+    return _dump({"v": digest.hexdigest()[:12], **meta})
+
+
+def synonym_terms(synonyms: dict[str, str] | None) -> dict[str, list[str]]:
+    """A language's search synonyms (content/config.yaml, ``search_synonyms``) as index terms:
+    the term of the word a reader types → the terms of the words the pages write instead. The
+    worker looks those up too and marks them (overrides/assets/javascripts/search-worker.js):
+    "MoU" finds the memoranda, which write "memorandum"."""
+    out: dict[str, list[str]] = {}
+    for typed, written in (synonyms or {}).items():
+        found, instead = words(typed), words(written)
+        if found and instead:
+            term, target = terms(found[0])[0][0], terms(instead[0])[0][0]
+            if target != term and target not in out.setdefault(term, []):
+                out[term].append(target)
+    return out
 
 
 # Per index folder (a few, most recent last): what its last write made, lent to its next write.
@@ -410,14 +429,15 @@ _KNOWN: OrderedDict[str, IndexState] = OrderedDict()
 KNOWN_FOLDERS = 4
 
 
-def write_index(pages: list[SearchPage], folder: Path) -> dict[str, bytes]:
+def write_index(pages: list[SearchPage], folder: Path,
+                synonyms: dict[str, list[str]] | None = None) -> dict[str, bytes]:
     """Make ``folder`` hold exactly this language's index; returns the index's files.
 
     An edit in the preview changes a few of thousands of files, so only files whose bytes
     differ from what ``folder`` holds are written, and files the index no longer has are
     removed (:func:`_update`). ``meta.json``, which names the shards, is written last.
     """
-    last, files = _make(pages, folder)
+    last, files = _make(pages, folder, synonyms)
     try:
         _update(folder, files, last)
     except OSError:  # e.g. a file where a folder goes: start that index afresh
@@ -429,7 +449,8 @@ def write_index(pages: list[SearchPage], folder: Path) -> dict[str, bytes]:
     return files
 
 
-def write_indexes(indexes: dict[Path, list[SearchPage]], learn: bool = True) -> None:
+def write_indexes(indexes: dict[Path, list[SearchPage]], learn: bool = True,
+                  synonyms: dict[Path, dict[str, list[str]]] | None = None) -> None:
     """Write each language's index (``{folder: pages}``); on more than one CPU every index
     but the last is written by a forked child meanwhile, since each is independent of the
     others once the pages are collected (the live preview writes both after every edit).
@@ -437,35 +458,39 @@ def write_indexes(indexes: dict[Path, list[SearchPage]], learn: bool = True) -> 
     process makes again what a child made, without writing it; a one-off build has no next
     write."""
     folders = list(indexes)
-    children = ({folder: Child(partial(_write_in_child, indexes[folder], folder))
+    synonyms = synonyms or {}
+    children = ({folder: Child(partial(_write_in_child, indexes[folder], folder,
+                                       synonyms.get(folder)))
                  for folder in folders[:-1]} if workers() > 1 else {})
     for folder in folders:
         if folder not in children:
-            write_index(indexes[folder], folder)
+            write_index(indexes[folder], folder, synonyms.get(folder))
     for folder, child in children.items():
         if learn:
-            _learn(indexes[folder], folder)
+            _learn(indexes[folder], folder, synonyms.get(folder))
         if child.result() is None:  # the child failed: write that index here
-            write_index(indexes[folder], folder)
+            write_index(indexes[folder], folder, synonyms.get(folder))
     if not learn:  # each index's files, postings and terms, held for nothing
         for folder in folders:
             _KNOWN.pop(str(folder), None)
 
 
-def _write_in_child(pages: list[SearchPage], folder: Path) -> bool:
-    write_index(pages, folder)
+def _write_in_child(pages: list[SearchPage], folder: Path, synonyms) -> bool:
+    write_index(pages, folder, synonyms)
     return True  # not the files: the parent has no use for them
 
 
-def _learn(pages: list[SearchPage], folder: Path) -> None:
+def _learn(pages: list[SearchPage], folder: Path, synonyms=None) -> None:
     """Leave ``_KNOWN`` as :func:`write_index` would have for these pages, writing nothing."""
-    _make(pages, folder)
+    _make(pages, folder, synonyms)
 
 
-def _make(pages: list[SearchPage], folder: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+def _make(pages: list[SearchPage], folder: Path, synonyms=None) -> tuple[dict[str, bytes],
+                                                                        dict[str, bytes]]:
     """The files the last write of ``folder`` made (none if unknown) and this index's files,
     made with what that write kept, which this one now keeps in its place (:class:`IndexState`)."""
     state = _KNOWN.pop(str(folder), None) or IndexState()
+    state.synonyms = synonyms or {}
     last = state.files
     files = build_files(pages, state)
     _remember(folder, state)

@@ -453,3 +453,23 @@ def test_a_short_word_before_the_last_stands_for_itself(page, site, home, query,
     wrong = [word for word, found in readings.items()  # read as typed + more letters
              if typed not in found and any(term.startswith(typed) for term in found)]
     assert wrong == [], (opened, marked)
+
+
+@pytest.mark.parametrize(("home", "query", "written", "said"), [
+    ("/", "UAV", "drone", "No page has “UAV”; showing “"),
+    ("/", "cybersecurity", "cyber", "No page has “cybersecurity”; showing “"),
+    ("/ar/", "درون", "مسيّرة", "لا توجد صفحة تضم «درون»؛ وهذه نتائج «"),
+])
+def test_a_word_no_page_writes_finds_the_word_the_briefing_gives_for_it(page, site, home, query,
+                                                                         written, said):
+    """"UAV", "cybersecurity", «درون»: words researchers type that no page writes found nothing
+    ("No matching pages"), though the drones and cyber pages are there. The briefing's search
+    synonyms (content/config.yaml) lead to the word the pages write, and the sentence says so."""
+    open_search(page, site.at(home))
+    type_query(page, query)
+    page.wait_for_function(
+        "said => document.querySelector('.md-search-result__meta').textContent.startsWith(said)",
+        arg=said, timeout=20_000)
+    top = page.locator(f"{RESULTS} .md-search-result__item").first
+    marked = top.locator("mark").all_inner_texts()
+    assert any(written.lower() in mark.lower() for mark in marked), marked

@@ -29,6 +29,7 @@ const WHOLE_PREFIX_MIN = 4
 const NEAR_MIN = 4, NEAR_TWO = 8
 const NEAR_SHARDS = 6 // term shards a misspelt word may look through, nearest its own first
 const NEAR_QUALITY = 0.6
+const SYNONYM_QUALITY = 0.9 // a page writing the word a reader's word stands for ("MoU")
 
 const params = new URL(self.location.href).searchParams
 const base = new URL(`../../search/${params.get("lang")}/`, self.location.href)
@@ -171,18 +172,30 @@ function add(scores, postings, quality) {
   }
 }
 
+/* The terms the pages write for a word readers type and they do not: the briefing's search
+ * synonyms (content/config.yaml, search_synonyms; in meta.json as "syn"): "MoU" → memorandum. */
+function synonymsOf(readings) {
+  const synonyms = meta.syn || {}
+  return [...new Set(readings.flatMap(([term]) => synonyms[term] || []))]
+}
+
 /* For one query word: {scores: page id → best weighted match, near: the index terms it was read
- * as when nothing matched it as typed, else null}. */
+ * as when nothing matched it as typed (a synonym's or the nearest), else null, also: the terms
+ * of its synonyms}. */
 async function matchWord(word, prefixMin, current) {
   const scores = new Map()
-  const readings = terms(word)
-  const found = await Promise.all(readings.map(([term]) => lookup(term, current, prefixMin)))
+  const readings = terms(word), also = synonymsOf(readings)
+  const [found, more] = await Promise.all([
+    Promise.all(readings.map(([term]) => lookup(term, current, prefixMin))),
+    Promise.all(also.map(term => lookup(term, current, Infinity)))])
   readings.forEach(([term, asWritten], n) => {
     for (const [key, postings] of found[n])
       add(scores, postings,
           (asWritten ? 1 : 0.8) * (key === term ? 1 : 0.5 + 0.5 * term.length / key.length))
   })
-  if (scores.size) return { scores, near: null }
+  const own = scores.size
+  for (const [, postings] of more.flat()) add(scores, postings, SYNONYM_QUALITY)
+  if (scores.size) return { scores, near: own || !also.length ? null : also, also }
   const close = await Promise.all(readings.map(([term]) => nearest(term, current)))
   const least = Math.min(...close.map(([d]) => d))
   const near = new Set()
@@ -193,15 +206,16 @@ async function matchWord(word, prefixMin, current) {
       near.add(key)
     }
   })
-  return { scores, near: near.size ? [...near] : null }
+  return { scores, near: near.size ? [...near] : null, also }
 }
 
 /* Does a word of a page's text match a query word? (Same rule as lookup: equal, or prefix; only
  * equal to the terms a misspelt word was read as.) */
-function matcher(queryWords, near, prefixMin) {
+function matcher(queryWords, near, prefixMin, also) {
   const wanted = queryWords.map((word, i) => near[i]
     ? near[i].map(term => [term, false])
-    : terms(word).map(([term]) => [term, term.length >= prefixMin[i]]))
+    : [...terms(word).map(([term]) => [term, term.length >= prefixMin[i]]),
+       ...also[i].map(term => [term, false])])
   return text => {
     const hits = new Set()
     for (const word of words(text))
@@ -318,6 +332,7 @@ async function search(query, current = () => true) {
   const found = await Promise.all(queryWords.map((word, i) =>
     matchWord(word, prefixMin[i], current)))
   const perWord = found.map(word => word.scores), near = found.map(word => word.near)
+  const also = found.map(word => word.also)
   const total = new Map(), count = new Map()
   perWord.forEach(scores => {
     const idf = Math.log(1 + meta.pages / Math.max(1, scores.size))
@@ -334,7 +349,7 @@ async function search(query, current = () => true) {
     .slice(0, MAX_PAGES)
   if (!current()) throw STALE
   const pages = await Promise.all(ranked.map(([id]) => fetchJSON(`p/${id}.json`)))
-  const match = matcher(queryWords, near, prefixMin)
+  const match = matcher(queryWords, near, prefixMin, also)
   const forms = ranked.map(() => queryWords.map(() => new Set()))
   const items = ranked.map(([id, score], n) => group(
     pages[n], score, queryWords, typed, perWord.map(scores => scores.has(id)), match, forms[n]
