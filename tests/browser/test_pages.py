@@ -271,11 +271,12 @@ def test_on_a_phone_a_register_shows_every_field_named(page, site, path, names):
 @pytest.mark.parametrize(("path", "names"), [
     ("agreements/security-mou-2021/", ["Kind", "Date", "Parties", "Signatories", "Areas"]),
     ("ar/agreements/security-mou-2021/", ["النوع", "التاريخ", "الأطراف", "الموقّعون", "المجالات"]),
-    ("sources/src-2022-09-12-belkhir-visit/", ["Outlet", "Published", "Language"]),
+    ("sources/src-2022-09-12-belkhir-visit/", ["Outlet", "Published", "Language",
+                                               "Original article"]),  # "no web address known"
 ])
 def test_a_record_facts_are_read_with_their_names(page, site, path, names):
     """Assistive technology reads each fact of a record (kind, date, parties; an article's outlet,
-    date, language) with its name: the names were cells of a table whose header row was empty
+    date, language, and its address or that none is known) with its name: the names were cells of a table whose header row was empty
     and hidden, a table without headers. Seen, each name sits beside its value, the first one
     at the top of the facts (no empty strip above them)."""
     page.goto(site.at(path))
