@@ -312,6 +312,9 @@ def explain(doc: Document, error: dict, model: type[BaseModel]) -> Problem:
         message = PATTERNS.get(ctx.get("pattern"), "{value!r} does not have the expected form")
         return doc.problem(loc, message.format(value=value))
     if kind == "string_too_long":
+        if ctx.get("max_length") != model_mod.MAX_LINE:  # a search synonym's word
+            return doc.problem(loc, f"is {len(value)} characters long; at most "
+                                    f"{ctx.get('max_length')}")
         return doc.problem(loc, f"is {len(value)} characters long; a title or name has at most "
                                 f"{ctx.get('max_length')}: shorten it, and leave the detail to "
                                 "the summary")

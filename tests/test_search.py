@@ -383,10 +383,13 @@ def test_search_synonyms_reach_the_index_as_the_terms_typed_and_written():
 def test_a_search_synonym_of_several_words_or_an_unknown_language_is_refused(mini):
     config = mini / "config.yaml"
     config.write_text(config.read_text("utf-8") + "search_synonyms:\n  en:\n"
-                      "    MoU: memorandum of understanding\n  fr:\n    x: y\n", "utf-8")
+                      "    MoU: memorandum of understanding\n"
+                      f"    UAV: {'d' * 41}\n  fr:\n    x: y\n", "utf-8")
     result = run_cli("validate", "--content", str(mini))
     assert result.exit_code == 1
     assert "config.yaml:" in result.output
     assert "search_synonyms.en.MoU: 'memorandum of understanding' is more than one word" \
         in result.output
     assert "search_synonyms.fr: unknown language 'fr'" in result.output
+    assert "search_synonyms.en.UAV: is 41 characters long; at most 40" in result.output
+    assert "title or name" not in result.output

@@ -276,9 +276,9 @@ def test_on_a_phone_a_register_shows_every_field_named(page, site, path, names):
 ])
 def test_a_record_facts_are_read_with_their_names(page, site, path, names):
     """Assistive technology reads each fact of a record (kind, date, parties; an article's outlet,
-    date, language, and its address or that none is known) with its name: the names were cells of a table whose header row was empty
-    and hidden, a table without headers. Seen, each name sits beside its value, the first one
-    at the top of the facts (no empty strip above them)."""
+    date, language, and its address or that none is known) with its name: the names were cells
+    of a table whose header row was empty and hidden, a table without headers. Seen, each name
+    sits beside its value, the first one at the top of the facts (no empty strip above them)."""
     page.goto(site.at(path))
     article = page.locator("article")
     terms, values = article.get_by_role("term"), article.get_by_role("definition")
