@@ -62,6 +62,18 @@ def preview(tmp_path):
     return content, step
 
 
+def html_pages(site: Path) -> list[str]:
+    """Every real page (not a redirect stub, not the 404 pages) as a URL path from the root."""
+    pages = []
+    for path in sorted(site.rglob("index.html")):
+        text = path.read_text("utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue
+        rel = path.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
 def edit(path: Path, pattern: str, replacement: str) -> None:
     text = path.read_text("utf-8")
     new, count = re.subn(pattern, replacement, text, count=1, flags=re.M)

@@ -23,7 +23,7 @@ from lxml import etree, html
 from generator.build import Paths, build
 from generator.publish_hooks import split_sitemap
 
-from .conftest import MINI
+from .conftest import MINI, html_pages
 from .sitemaps import local_file, sitemap_entries, sitemap_files
 
 pytestmark = pytest.mark.slow
@@ -87,18 +87,6 @@ def meta(doc, name: str) -> str | None:
 def sitemap(site: Path, index: str = "sitemap.xml") -> dict[str, dict]:
     """The pages listed by the sitemaps the index ``index`` leads to (tests/sitemaps.py)."""
     return sitemap_entries(site, SITE_URL, index)
-
-
-def html_pages(site: Path) -> list[str]:
-    """Every real page (not a redirect stub, not the 404 pages) as a URL path from the root."""
-    pages = []
-    for path in sorted(site.rglob("index.html")):
-        text = path.read_text("utf-8")
-        if 'http-equiv="refresh"' in text:
-            continue
-        rel = path.parent.relative_to(site).as_posix()
-        pages.append("" if rel == "." else rel + "/")
-    return pages
 
 
 def test_sitemap_lists_every_page_in_both_languages_with_alternates_and_x_default(site):

@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.validate import load_and_validate
+from tests.conftest import html_pages
 
 from .conftest import LANGUAGES, ROOT, save_screenshot
 
@@ -365,12 +366,8 @@ def test_a_title_takes_no_more_lines_than_its_words(page, site):
     """A long title filling its last line got an empty line under it, 40 px before the badge, on
     ten pages of the desktop site."""
     tall = []
-    for path in sorted(site.root.rglob("index.html")):
-        url = path.parent.relative_to(site.root).as_posix()
-        if url.startswith(("assets", "search")) or "http-equiv=\"refresh\"" in path.read_text(
-                "utf-8")[:2000]:
-            continue
-        page.goto(site.at("" if url == "." else url + "/"), wait_until="domcontentloaded")
+    for url in html_pages(site.root):
+        page.goto(site.at(url), wait_until="domcontentloaded")
         if not page.locator("article h1").count():
             continue
         title = page.evaluate(_TITLE_LINES)
