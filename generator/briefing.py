@@ -15,6 +15,14 @@ from typing import Any
 from . import dates
 
 
+def record_date(record) -> dates.EDTF:
+    """A record's date (a source's: when it was published); for callers without the briefing
+    (a page's front matter, generator/publish.py)."""
+    # vars(), not getattr(record, "date", None): pydantic raises, slowly, for a field a
+    # model lacks, and lists ask this of thousands of sources.
+    return dates.parse(vars(record).get("date") or record.published)
+
+
 @dataclass
 class Briefing:
     models: SimpleNamespace
@@ -67,9 +75,7 @@ class Briefing:
 
     def when(self, record) -> dates.EDTF:
         """A record's date (a source's: when it was published)."""
-        # vars(), not getattr(record, "date", None): pydantic raises, slowly, for a field a
-        # model lacks, and lists ask this of thousands of sources.
-        return dates.parse(vars(record).get("date") or record.published)
+        return record_date(record)
 
     def neighbours(self, event) -> tuple[Any | None, Any | None]:
         """Previous and next event in time."""

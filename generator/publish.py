@@ -29,6 +29,7 @@ from markupsafe import escape
 from pydantic import BaseModel
 
 from . import dates
+from .briefing import record_date
 
 DESCRIPTION_LIMIT = 200  # characters; search engines show about this much
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.DOTALL)
@@ -204,8 +205,7 @@ def page_dated(data: dict, words) -> str | None:
     for key in ("event", "agreement", "source"):
         record = data.get(key)
         if record is not None:
-            raw = vars(record).get("date") or record.published
-            return dates.display(dates.parse(raw), words.locale, words.dates)
+            return dates.display(record_date(record), words.locale, words.dates)
     return None
 
 
