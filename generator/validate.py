@@ -11,10 +11,12 @@ import difflib
 import os
 import typing
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 
 from . import model as model_mod
 from .briefing import Briefing
@@ -350,6 +352,35 @@ def check(doc: Document, model: type[BaseModel], problems: list[Problem], contex
     return record
 
 
+def valid_fields(doc: Document, model: type[BaseModel]) -> SimpleNamespace | None:
+    """The fields of a record that failed ``model``, each checked on its own: those valid by
+    themselves as the model reads them (a bare source id as a citation), the rest None.
+
+    The references of a record with a misspelt key or a missing field are then checked in the
+    same run: one run tells an editor every mistake. A field at fault is None, so it is not
+    reported twice."""
+    if not isinstance(doc.data, dict):
+        return None
+    values = {}
+    for name in model.model_fields:
+        value = None
+        if name in doc.data:
+            try:
+                value = getattr(_one_field(model, name).model_validate(
+                    {name: doc.data[name]}), name)
+            except ValidationError:
+                pass
+        values[name] = value
+    return SimpleNamespace(**values)
+
+
+@lru_cache(maxsize=64)
+def _one_field(model: type[BaseModel], name: str) -> type[BaseModel]:
+    """A model of the one field ``name`` of ``model``, as strict as every content model."""
+    return create_model(f"{model.__name__}_{name}", __base__=model_mod.Record,
+                        **{name: (model.model_fields[name].annotation, None)})
+
+
 def _without_typo_echoes(errors: list[dict], found: list[Problem], model) -> list[Problem]:
     """A misspelt key (``sumary``) also makes its field missing; the did-you-mean on the
     unknown key already says so, so the "required field 'summary' is missing" echo is dropped."""
@@ -373,13 +404,13 @@ def _refs(record, kind: str):
         for i, ref in enumerate(getattr(record, name, None) or []):
             yield (name, i), target, ref, (name,)
     if kind in ("events", "agreements"):
-        for i, citation in enumerate(record.sources):
+        for i, citation in enumerate(record.sources or ()):
             yield ("sources", i, "id"), "sources", citation.id, ("sources",)
         yield from each("areas", "areas")
     if kind == "events":
         yield from each("actors", "actors")
         yield from each("agreements", "agreements")
-        for i, quote in enumerate(record.quotes):
+        for i, quote in enumerate(record.quotes or ()):
             yield ("quotes", i, "speaker"), "actors", quote.speaker, None
             yield ("quotes", i, "source"), "sources", quote.source, None
     if kind == "agreements":
@@ -391,20 +422,24 @@ def _refs(record, kind: str):
             if getattr(record, name):
                 yield (name,), "actors", getattr(record, name), None
     if kind == "pages":
-        for i, point in enumerate(record.key_points):
+        for i, point in enumerate(record.key_points or ()):
             for j, ref in enumerate(point.events):
                 yield ("key_points", i, "events", j), "events", ref, ("key_points", i, "events")
 
 
 def cross_check(records: dict[str, dict[str, tuple[Any, Document]]], areas: set[str] | None,
-                problems: list[Problem], broken: dict[str, set[str]]) -> None:
+                problems: list[Problem], broken: dict[str, set[str]],
+                partial: dict[str, list[tuple[Any, Document]]] | None = None) -> None:
     """Check every id reference. Ids of records that failed their own checks (``broken``)
     count as known, so one mistake is reported once, not again at every reference to it;
-    ``areas`` is None when config.yaml itself is broken (its problems are already reported)."""
+    ``areas`` is None when config.yaml itself is broken (its problems are already reported).
+    The references of those records are checked too, from their fields that are valid
+    (``partial``, :func:`valid_fields`)."""
     ids = {kind: set(found) | broken.get(kind, set()) for kind, found in records.items()}
     ids["areas"] = areas or set()
+    partial = partial or {}
     for kind, found in records.items():
-        for record, doc in found.values():
+        for record, doc in [*found.values(), *partial.get(kind, ())]:
             listed: set[tuple[tuple, str]] = set()
             for path, target, ref, within in _refs(record, kind):
                 if within is not None:
@@ -420,8 +455,8 @@ def cross_check(records: dict[str, dict[str, tuple[Any, Document]]], areas: set[
                         " (areas are declared in config.yaml)" if target == "areas" else "")
                     problems.append(doc.problem(path, f"unknown {what} id {ref!r}{hint}"))
             if kind == "events":
-                cited = {c.id for c in record.sources}
-                for i, quote in enumerate(record.quotes):
+                cited = {c.id for c in record.sources or ()}
+                for i, quote in enumerate(record.quotes or ()):
                     if quote.source in ids["sources"] and quote.source not in cited:
                         problems.append(doc.problem(("quotes", i, "source"),
                                                     f"quote's source {quote.source!r} is not "
@@ -430,7 +465,7 @@ def cross_check(records: dict[str, dict[str, tuple[Any, Document]]], areas: set[
                 if records["actors"][record.country][0].kind != "state":
                     problems.append(doc.problem(("country",),
                                                 f"{record.country!r} is not a state actor"))
-            for i, old in enumerate(record.__dict__.get("former_ids", [])):
+            for i, old in enumerate(record.__dict__.get("former_ids") or ()):
                 if old == record.id:
                     problems.append(doc.problem(("former_ids", i), (
                         f"{old!r} is this {SINGULAR[kind]}'s own id, not a former one; list "
@@ -457,11 +492,15 @@ def validate(loaded: Loaded) -> Briefing:
     config = check(config_doc, models.Config, problems)
     records: dict[str, dict[str, tuple[Any, Document]]] = {}
     broken = {kind: set(loaded.unreadable.get(kind, ())) for kind in KINDS}
+    partial: dict[str, list[tuple[Any, Document]]] = {kind: [] for kind in KINDS}
     for kind in KINDS:
         found: dict[str, tuple[Any, Document]] = {}
         for doc in loaded.docs[kind]:
             record = check(doc, models.kinds[kind], problems)
             if record is None:
+                fields = valid_fields(doc, models.kinds[kind])
+                if fields is not None:
+                    partial[kind].append((fields, doc))
                 # references to a record that failed its own checks are not reported again,
                 # whether they use its (maybe mistyped) id or the file's name
                 broken[kind].add(Path(doc.path).stem)
@@ -485,7 +524,7 @@ def validate(loaded: Loaded) -> Briefing:
                 problems.append(config_doc.problem(("areas", i, "id"),
                                                    f"area id {area.id!r} is declared twice"))
             seen.add(area.id)
-    cross_check(records, areas if config else None, problems, broken)
+    cross_check(records, areas if config else None, problems, broken, partial)
     if problems:
         raise ContentError(problems)
     plain = {kind: {i: r for i, (r, _) in found.items()} for kind, found in records.items()}

@@ -381,3 +381,30 @@ def test_a_title_longer_than_the_documented_maximum_is_refused(mini):
     replace(mini, EVENT, "{en: Alpha and Beta sign a defence memorandum,", f"{{en: '{title}',")
     fails_with(mini, f"mou-signed.yaml:3:13: title.en: is {len(title)} characters long; a title "
                      f"or name has at most {most}: shorten it")
+
+
+def test_a_record_with_a_mistake_still_has_its_references_checked(mini):
+    """One run tells every mistake: a misspelt key in an event does not hide the unknown ids
+    it lists, nor a duplicate; the field at fault itself is reported once, as what it is."""
+    replace(mini, EVENT, "standing: official", "standing: offical")
+    replace(mini, EVENT, "actors: [jane-roe, alpha, beta]", "actors: [jane-ro, alpha, alpha]")
+    replace(mini, EVENT, "  - id: src-one", "  - id: src-on")
+    replace(mini, EVENT, "areas: [training]", "areas: [Training]")
+    output = fails_with(mini, "standing: expected one of 'official', 'reported' or "
+                              "'unconfirmed'; found 'offical'",
+                        "actors[0]: unknown actor id 'jane-ro'; did you mean 'jane-roe'?",
+                        "actors[2]: 'alpha' is already listed in actors; list it once",
+                        "sources[0].id: unknown source id 'src-on'; did you mean 'src-one'?",
+                        "areas[0]: 'Training' is not a valid id",
+                        "quotes[0].source: quote's source 'src-one' is not among this event's "
+                        "sources", "6 problems found")
+    assert "unknown area" not in output  # the id's own mistake is said once
+
+
+def test_a_record_missing_a_required_field_still_has_its_references_checked(mini):
+    replace(mini, "agreements/mou-2021.yaml", "parties: [alpha, beta]", "parties: [alpha, gama]")
+    path = mini / "agreements" / "mou-2021.yaml"
+    path.write_text("\n".join(line for line in path.read_text("utf-8").splitlines()
+                              if not line.startswith("status:")) + "\n", "utf-8")
+    fails_with(mini, "mou-2021.yaml:1:1: status: required field 'status' is missing",
+               "parties[1]: unknown actor id 'gama'", "2 problems found")
