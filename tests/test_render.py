@@ -195,12 +195,29 @@ def test_lists_of_actors_follow_their_names_in_each_language():
             listed = [names for names in listed if len(names) > 2]
             assert listed, (lang, page.path)
             for names in listed:
-                key = {"en": str.casefold, "ar": lambda name: re.sub("[أإآٱ]", "ا", name)}
+                key = {"en": lambda name: re.sub("^the ", "", name.casefold()),
+                       "ar": lambda name: re.sub("[أإآٱ]", "ا", re.sub("^ال(?=.)", "", name))}
                 assert names == sorted(names, key=key[lang]), (lang, page.path, names)
     ids = [a.id for a in b.actors.values() if a.country == "morocco" or
            a.affiliation == "morocco"]
     names = [b.actors[i].name.en for i in ids]
     assert names != sorted(names, key=str.casefold)  # the files' order is not the names'
+
+
+def test_arabic_lists_file_a_name_under_its_word_not_its_article():
+    """As Arabic indexes and the United Nations' lists of states do, «ال» at the start of a
+    name is passed over: Bahrain «البحرين» is under ب, between Iran «إيران» and Algeria
+    «الجزائر», not among the alefs with Israel «إسرائيل»."""
+    from generator.render import render_page
+    from generator.render.kinds import ActorIndexRenderer
+
+    b = load_and_validate(Path(__file__).resolve().parent.parent / "content")
+    text = render_page(b, "ar", next(ActorIndexRenderer().pages(b)))
+    states = [name for name in re.findall(r"(?m)^- \[([^\]]+)\]", text)
+              if name in {"إسرائيل", "الإمارات العربية المتحدة", "إيران", "البحرين", "الجزائر",
+                          "السودان", "مصر", "المغرب", "الولايات المتحدة"}]
+    assert states == ["إسرائيل", "الإمارات العربية المتحدة", "إيران", "البحرين", "الجزائر",
+                      "السودان", "مصر", "المغرب", "الولايات المتحدة"]
 
 
 def test_arabic_paragraphs_isolate_notations_and_stay_inert():

@@ -311,10 +311,22 @@ class PageContext:
         """``records`` in the alphabetical order of their names in this page's language, as a
         reader looks one up in a list ("Mohammed VI" under M in English, «محمد السادس» under م
         in Arabic); their files' ids would sort them by a transliteration the reader never
-        sees. The page's data is shared by its languages, so the order is decided here. The
-        forms of alef (أ إ آ ا) sort as one letter, as in Arabic dictionaries."""
-        return sorted(records, key=lambda record: self.label(kind, record).casefold()
-                      .translate(_ONE_ALEF))
+        sees. The page's data is shared by its languages, so the order is decided here.
+        The language's article at the start of a name is passed over (its words'
+        ``sort_ignores``: «البحرين» under ب, as in Arabic indexes and the United Nations' lists
+        of states), and the forms of alef (أ إ آ ا) sort as one letter, as in Arabic
+        dictionaries."""
+        articles = self.ui.get("sort_ignores", ())
+
+        def key(record) -> str:
+            name = self.label(kind, record).casefold()
+            for article in articles:
+                if name.startswith(article) and len(name) > len(article):
+                    name = name[len(article):]
+                    break
+            return name.translate(_ONE_ALEF)
+
+        return sorted(records, key=key)
 
     def links(self, kind: str, ids) -> Markup:
         return Markup(self.sep.join(self.link(kind, i) for i in ids))
