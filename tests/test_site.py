@@ -234,3 +234,36 @@ def test_the_translation_check_names_every_page_out_of_place(tmp_path):
     ]
     assert check_translations(docs / "en" / "events", []) == [
         "a.md is outside the language folders []", "b.md is outside the language folders []"]
+
+
+def test_every_page_says_how_to_cite_it_in_its_language(built):
+    """A researcher cites the permanent address: under each page's content, its title (as the
+    browser's tab names it) in the language's quotation marks, the briefing's name, the last
+    update the page shows, and the very address the page declares canonical, as a link."""
+    marks = {"": ("Cite this page:", "“", "”", "Last updated"),
+             "ar/": ("للاستشهاد بهذه الصفحة:", "«", "»", "آخر تحديث")}
+    pages = [p for p in sorted(built.rglob("index.html"))
+             if 'http-equiv="refresh"' not in p.read_text("utf-8")]  # not a redirect stub
+    assert len(pages) > 20
+    for path in pages:
+        lang = "ar/" if path.relative_to(built).parts[0] == "ar" else ""
+        label, left, right, updated = marks[lang]
+        tree = lxml_html.fromstring(path.read_text("utf-8"))
+        cite = tree.xpath('//article//p[@class="briefing-cite"]')
+        assert len(cite) == 1, path
+        text = " ".join(cite[0].text_content().split())
+        site_name = tree.xpath('//meta[@property="og:site_name"]/@content')[0]
+        title = tree.xpath("//title")[0].text_content()  # as the browser's tab names the page
+        if title == site_name:  # a home page: the briefing itself
+            assert text.startswith(f"{label} {site_name}. "), (path, text)
+        else:
+            assert title.endswith(f" - {site_name}"), (path, title)
+            name = title.removesuffix(f" - {site_name}")
+            assert text.startswith(f"{label} {left}{name}{right}. {site_name}. "), (path, text)
+        canonical = tree.xpath('//link[@rel="canonical"]/@href')[0]
+        assert cite[0].xpath(".//a/@href") == [canonical], path
+        assert text.endswith(canonical), (path, text)
+        shown = tree.xpath('//aside[contains(@class, "md-source-file")]')
+        if shown:  # the date the page shows under its content, when it has one
+            date = " ".join(shown[0].text_content().split())
+            assert updated in date and f"{date}." in text, (path, date, text)
