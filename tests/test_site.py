@@ -242,11 +242,13 @@ def test_every_page_says_how_to_cite_it_in_its_language(built):
     update the page shows, and the very address the page declares canonical, as a link."""
     marks = {"": ("Cite this page:", "“", "”", "Last updated"),
              "ar/": ("للاستشهاد بهذه الصفحة:", "«", "»", "آخر تحديث")}
-    pages = [p for p in sorted(built.rglob("index.html"))
-             if 'http-equiv="refresh"' not in p.read_text("utf-8")]  # not a redirect stub
+    from tests.conftest import html_pages
+
+    pages = html_pages(built)
     assert len(pages) > 20
-    for path in pages:
-        lang = "ar/" if path.relative_to(built).parts[0] == "ar" else ""
+    for page in pages:
+        path = built / page / "index.html"
+        lang = "ar/" if page.startswith("ar/") else ""
         label, left, right, updated = marks[lang]
         tree = lxml_html.fromstring(path.read_text("utf-8"))
         cite = tree.xpath('//article//p[@class="briefing-cite"]')
