@@ -14,7 +14,7 @@ Each record carries all its languages (``title: {en, ar}``), so one file serves 
   ``encoding="utf-8-sig"`` (or pandas) read the mark and drop it.
 * ``<kind>.schema.json``: JSON Schema (2020-12) of ``<kind>.json``, generated from the models.
 * ``datapackage.json``: a Frictionless Data Package listing every file with its size and
-  SHA-256, the build date and the content version (:mod:`generator.provenance`).
+  SHA-256, the build date and, built from git, the content version (:mod:`generator.provenance`).
 
 The generator knows nothing of the topic: kinds, fields and languages come from the models.
 """
@@ -342,8 +342,13 @@ def manifest(briefing, files: list[Download], origin: Provenance) -> dict[str, A
             "encoding": "utf-8-sig" if item.format == "csv" else "utf-8",
             "bytes": len(item.data),
             "hash": "sha256:" + hashlib.sha256(item.data).hexdigest(),
-            "records": len(table(briefing, item.kind)),
         }
+        if item.format != "csv":
+            # As `frictionless describe` writes a JSON file: without it, Frictionless guesses
+            # from the name and reads events.schema.json as a Table Schema (and refuses it).
+            entry["type"] = "json"
+        if item.format in ("json", "csv"):  # a JSON Schema holds no records
+            entry["records"] = len(table(briefing, item.kind))
         if item.format == "json":
             entry["jsonschema"] = f"{item.kind}.schema.json"
         resources.append(entry)
@@ -358,6 +363,8 @@ def manifest(briefing, files: list[Download], origin: Provenance) -> dict[str, A
         "homepage": origin.site,
         "resources": resources,
     }
+    if origin.version is None:  # built outside git: the spec's version is a string, never null
+        del package["version"]
     return package
 
 

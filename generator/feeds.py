@@ -26,7 +26,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 from markupsafe import Markup
 
-from . import dates, publish
+from . import dates, markdown, publish
 from .export import Provenance, page_path, page_url, provenance_of
 from .render.context import INDEX_PATHS, Words
 
@@ -65,9 +65,8 @@ def _content(briefing, event, lang: str, site: str) -> str:
     """The entry's HTML: the summary's paragraphs, then standing, date and sources as links."""
     words = Words.of(lang)
     ui = words.data
-    text = getattr(event.summary, lang)
-    paras = Markup("").join(Markup("<p>{}</p>").format(p.strip())
-                            for p in text.split("\n\n") if p.strip())
+    paras = Markup("").join(Markup("<p>{}</p>").format(p)
+                            for p in markdown.blocks(getattr(event.summary, lang)))
     sources = Markup(words.comma).join(
         Markup('<a href="{}">{}</a>').format(
             page_url(briefing, lang, "sources", c.id, site),
@@ -111,7 +110,7 @@ def feed(briefing, lang: str, origin: Provenance | None = None) -> bytes:
                 "href": page_url(briefing, other, "events", event.id, site), "rel": "alternate",
                 "type": "text/html", "hreflang": other})
         entry.updated(_midnight(last) if last else origin.built)
-        entry.summary(getattr(event.summary, lang).split("\n\n")[0])
+        entry.summary(markdown.blocks(getattr(event.summary, lang))[0])
         entry.content(_content(briefing, event, lang, site), type="html")
         for area in event.areas:
             entry.category(term=area, label=getattr(briefing.areas[area].label, lang),

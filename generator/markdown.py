@@ -49,11 +49,16 @@ def forget() -> None:
     _inline.cache_clear()
 
 
+def blocks(text: object) -> list[str]:
+    """The paragraphs of a text, as raw text: a blank line (even one holding spaces) ends one.
+    The pages (:func:`paragraphs`) and the feeds split a text the same way."""
+    return [b.strip() for b in _BLANK_LINES.split(str(text)) if b.strip()]
+
+
 def paragraphs(text: object, rtl: bool = False) -> Markup:
     """Inert text; blank lines separate paragraphs, other line breaks are spaces. In
     right-to-left text, notations written left to right are isolated (:func:`isolated`)."""
-    blocks = [b for b in _BLANK_LINES.split(str(text)) if b.strip()]
-    return Markup("\n\n".join(isolated(b) if rtl else inline(b) for b in blocks))
+    return Markup("\n\n".join(isolated(b) if rtl else inline(b) for b in blocks(text)))
 
 
 # A word of Latin letters and digits joined by the marks of dates, addresses and file names

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import shutil
 
 import jsonschema
@@ -197,6 +198,67 @@ def test_datapackage_describes_every_file_with_size_hash_date_and_version(export
     assert listed["events.json"]["records"] == len(briefing.events)
 
 
+# The Data Package profile (https://specs.frictionlessdata.io/data-package/): the properties a
+# package or resource may state, and the type each must have when it is stated.
+PACKAGE_STRINGS = ("profile", "name", "id", "title", "description", "homepage", "version",
+                   "created")
+RESOURCE_STRINGS = ("name", "path", "title", "description", "format", "mediatype", "encoding",
+                    "hash")
+
+
+def test_datapackage_states_each_property_with_the_type_the_spec_gives(exported):
+    """Frictionless checks the package against the spec's profile before reading any file: one
+    property of the wrong type (a null version, for a copy built outside git) and it refuses
+    the whole package."""
+    _, files = exported
+    package = json.loads(files["datapackage.json"])
+    for name in PACKAGE_STRINGS:
+        assert isinstance(package.get(name, ""), str), (name, package.get(name))
+    for resource in package["resources"]:
+        for name in RESOURCE_STRINGS:
+            assert isinstance(resource.get(name, ""), str), (resource["path"], name)
+        assert isinstance(resource["bytes"], int)
+        assert re.fullmatch(r"[-a-z0-9._/]+", resource["name"])
+        assert not resource["path"].startswith(("/", ".", "~")) and ".." not in resource["path"]
+
+
+# The file names Frictionless reads as its own metadata (a Table Schema, a dialect, a package…)
+# when a resource does not state its type (frictionless.settings.METADATA_TRAITS).
+FRICTIONLESS_METADATA_NAMES = ("schema.json", "dialect.json", "resource.json", "package.json",
+                               "catalog.json", "chart.json", "checklist.json", "pipeline.json",
+                               "report.json", "inquiry.json", "jsonschema.json")
+
+
+def test_every_json_file_is_declared_json_not_left_to_frictionless_to_guess(exported):
+    """Without a ``type``, Frictionless guesses what a resource is from its file name and reads
+    ``events.schema.json`` as a Table Schema: ``frictionless validate datapackage.json`` then
+    reported every JSON Schema INVALID ("unsupported type for schema: array"). Every JSON file
+    says it is JSON, as ``frictionless describe`` itself writes it."""
+    _, files = exported
+    resources = json.loads(files["datapackage.json"])["resources"]
+    guessed = [r["path"] for r in resources if r["path"].endswith(FRICTIONLESS_METADATA_NAMES)]
+    assert guessed  # the case this test is about is there
+    for resource in resources:
+        if resource["format"] == "json":
+            assert resource.get("type") == "json", resource["path"]
+        else:
+            assert "type" not in resource  # a CSV is a table: Frictionless reads it as one
+
+
+def test_records_in_the_datapackage_are_those_each_file_holds(exported):
+    """``records`` is stated for the files that hold records, and is their number there; a JSON
+    Schema holds none (it was given the number of its kind's records)."""
+    _, files = exported
+    for resource in json.loads(files["datapackage.json"])["resources"]:
+        data = files[resource["path"]]
+        if resource["path"].endswith(".schema.json"):
+            assert "records" not in resource, resource["path"]
+        elif resource["format"] == "json":
+            assert resource["records"] == len(json.loads(data))
+        else:
+            assert resource["records"] == len(read_csv(data))
+
+
 def test_export_version_is_the_content_commit(exported):
     briefing, files = exported
     package = json.loads(files["datapackage.json"])
@@ -207,8 +269,9 @@ def test_export_version_is_the_content_commit(exported):
         commit = subprocess.run(["git", "log", "-1", "--format=%h", "--", "."], cwd=folder,
                                 capture_output=True, text=True, check=True).stdout.strip()
         assert package["version"] in (commit, f"{commit}+modified")
-    else:
-        assert package["version"] is None  # a copy outside git: no version to claim
+    else:  # a copy outside git: no version to claim, so none is stated (the spec has it a
+        # string: "version": null made Frictionless refuse the whole package)
+        assert "version" not in package
 
 
 def test_a_second_build_on_the_same_day_rewrites_no_export(mini, env, tmp_path):

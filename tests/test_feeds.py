@@ -162,3 +162,23 @@ def test_a_long_briefing_feeds_only_the_newest_events(mini, env, tmp_path):
     assert titles[0] == briefing.events["visit"].title.en  # 2022: the newest
     assert "Old 0" not in titles and f"Old {feeds.LIMIT + 4}" in titles
     assert_valid_atom(found["en"])
+
+
+def test_entry_paragraphs_are_the_pages_paragraphs(mini, env, tmp_path):
+    """A blank line is a paragraph break on the event's page even when it holds spaces (an
+    editor's indentation left on it: generator.markdown.paragraphs). The feed split only on
+    "\\n\\n" exactly, so its entry ran both paragraphs into one, and its summary (the first
+    paragraph) was the whole text."""
+    event = mini / "events" / "visit.yaml"
+    event.write_text(event.read_text("utf-8").replace(
+        "summary: {en: A visit about two months before another.",
+        'summary: {en: "First paragraph.\\n   \\nSecond paragraph."'), "utf-8")
+    _, found = written_feeds(mini, tmp_path / "build")
+    page = (tmp_path / "build" / "docs" / "en" / "events" / "visit.md").read_text("utf-8")
+    assert "First paragraph\\.\n\nSecond paragraph\\." in page  # two paragraphs on the page
+    entry = next(e for e in found["en"].getroot().findall(f"{ATOM}entry")
+                 if e.findtext(f"{ATOM}id").endswith("/events/visit/"))
+    body = html.fragment_fromstring(entry.findtext(f"{ATOM}content"))
+    assert [p.text_content() for p in body.findall("p")][:2] == ["First paragraph.",
+                                                                 "Second paragraph."]
+    assert entry.findtext(f"{ATOM}summary") == "First paragraph."
