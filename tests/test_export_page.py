@@ -114,3 +114,21 @@ def test_the_data_page_explains_every_date_sign_the_briefing_uses(lang):
     for sign in used:
         assert re.search(rf"\\?{re.escape(sign)}(?![^<]*</code>)", row), (sign, row)  # explained
         assert re.search(rf'<code dir="ltr">[^<]*{re.escape(sign)}</code>', row), (sign, row)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_manifest_claims_a_content_version_only_when_it_has_one(lang, mini, pinned):
+    """Built outside git, datapackage.json states no version (generator/export.py); the page
+    must not say it lists one. Built from git, it says so."""
+    version = {"en": "content version", "ar": "نسخة المحتوى"}[lang]
+
+    def manifest_sentence() -> str:
+        text = data_page(load_and_validate(mini), lang)
+        return next(line for line in text.splitlines() if "datapackage.json" in line)
+
+    assert "SHA" in manifest_sentence() and version not in manifest_sentence()
+    git = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=mini, check=True)
+    subprocess.run([*git, "add", "."], cwd=mini, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "content"], cwd=mini, check=True)
+    assert version in manifest_sentence()

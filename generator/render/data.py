@@ -167,8 +167,10 @@ class DataPage:
         return _fill(ui["built_unversioned"], date=shown)
 
     def manifest(self, lang: str) -> Markup:
+        """What datapackage.json lists: the content version only when it has one (git)."""
         ui = Words.of(lang).data["data_page"]
-        return _fill(ui["manifest"], link=self.file_link(lang, "datapackage.json", False))
+        key = "manifest" if self.found.origin.version else "manifest_unversioned"
+        return _fill(ui[key], link=self.file_link(lang, "datapackage.json", False))
 
     def tables(self, lang: str) -> list[dict]:
         out = []
