@@ -388,8 +388,13 @@ def test_the_first_letter_typed_is_not_told_that_nothing_matches(page, site, hom
     """Words are looked up as beginnings from two letters on: the first key press found no page
     and the theme said "No matching pages" while the reader was still typing."""
     open_search(page, site.at(home))
+    prompts = ["Type to start searching", "اكتب لبدء البحث"]
+    # the theme empties the line for a moment while its search starts: wait for its prompt
+    page.wait_for_function(
+        "prompts => prompts.includes(document.querySelector('.md-search-result__meta')"
+        ".textContent.trim())", arg=prompts, timeout=10_000)
     placeholder = page.locator(".md-search-result__meta").inner_text()
-    assert placeholder in ("Type to start searching", "اكتب لبدء البحث")
+    assert placeholder in prompts
     with page.expect_response(lambda response: "/t/" in response.url):  # the worker's lookup
         page.keyboard.type(letters[0])
         page.keyboard.press("End")
