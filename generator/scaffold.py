@@ -6,10 +6,12 @@ completion and checks) and has every field of the model with a comment saying wh
 optional fields are commented out. Where only the editor knows the value (a text, a kind, an
 actor, an address) it holds a ``TODO`` placeholder (:data:`generator.model.PLACEHOLDER`), which
 ``validate`` refuses, naming each one left: a record saved half-written once validated as
-written and published "TODO: title (en)" in the pages, the feeds and the open data. What the
-file can know is filled in for real and valid: its id, today's date, the cited source (the
-newest, or ``--source``), and the most cautious standing and status. So ``validate`` stays the
-one judge of what is missing, and lists exactly what the editor still has to write.
+written and published "TODO: title (en)" in the pages, the feeds and the open data. The date
+is one of them: it is the article's, and today's date, once written here, was published as it
+stood when an editor forgot it. What the file can know is filled in for real and valid: its
+id, the cited source (the newest, or ``--source``), and the most cautious standing and status.
+So ``validate`` stays the one judge of what is missing, and lists exactly what the editor still
+has to write.
 
 It refuses to overwrite a file or reuse an id. The fields come from the models (a field added
 to :mod:`generator.model` appears here), the languages from ``config.yaml``.
@@ -173,12 +175,10 @@ class Context:
 
 
 def _scalar(name: str, parent: str, c: Context) -> str:
-    """A plain value: what the file can know (its id, today, the cited source), else the
-    placeholder that validation refuses until the editor writes the value."""
+    """A plain value: what the file can know (its id, the cited source), else the
+    placeholder that validation refuses until the editor writes the value (a date included)."""
     if name == "id":
         return c.source if parent == "sources" else c.record_id
-    if name in ("date", "published"):
-        return _q(c.today.isoformat())
     if name == "source":
         return c.source
     if name == "url":

@@ -235,6 +235,10 @@ PATTERNS = {
 }
 # What to write in place of a placeholder, by field, where the field's name does not say it.
 WANTED = {
+    "date": "the date the source gives, in EDTF, as precise as it allows: \"2022-09-12\", "
+            "\"2022-09\", \"2022\", with ~ when approximate or ? when uncertain",
+    "published": "the date the article was published, in EDTF, as precise as it gives it: "
+                 "\"2022-09-12\", \"2022-09\"",
     "url": "the article's real address, or delete the line when it is not known (never invent "
            "one)",
     "language": "the language code of the article, such as 'en', 'ar' or 'fr'",

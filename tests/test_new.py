@@ -86,7 +86,8 @@ def uncomment_optional_fields(path: str) -> None:
 
 
 # What an editor writes in place of each TODO, by field (the mini content's ids).
-WRITTEN = {"language": "ar", "url": "https://example.org/news/3", "amount": 5,
+WRITTEN = {"date": "2023-05", "published": "2023-05-02", "language": "ar",
+           "url": "https://example.org/news/3", "amount": 5,
            "currency": "EUR", "qualifier": "about", "actors": "alpha", "parties": "alpha",
            "signatories": "jane-roe", "speaker": "jane-roe", "country": "alpha",
            "affiliation": "beta"}
@@ -149,6 +150,23 @@ def test_each_placeholder_says_what_to_write(mini):
             "file in actors/, without .yaml)") in output
     assert (f"{source}:11:11: language: {PLACEHOLDER}the language code of the article, such "
             "as 'en', 'ar' or 'fr'") in output
+
+
+def test_the_date_is_the_editors_to_write_never_today_by_default(mini):
+    """A date is the article's: `new` wrote today's, valid as it stood, and an editor who
+    forgot it published a date no source gives. The placeholder is refused instead, saying
+    what to write."""
+    event = created(new(mini, "event", "dated-event"))
+    agreement = created(new(mini, "agreement", "dated-agreement"))
+    source = created(new(mini, "source", "src-dated"))
+    output = validate(mini).output
+    for path, field in ((event, "date"), (agreement, "date"), (source, "published")):
+        text = open(path, encoding="utf-8").read()
+        line = next(n for n, x in enumerate(text.splitlines(), 1) if x.startswith(f"{field}:"))
+        assert f'{field}: "TODO"' in text, path
+        assert f"{path}:{line}:" in output and f"{field}: {PLACEHOLDER}the date" in output, output
+    assert "the date the source gives" in output
+    assert "the date the article was published" in output
 
 
 def test_new_never_overwrites(mini):
