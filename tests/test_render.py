@@ -204,6 +204,36 @@ def test_lists_of_actors_follow_their_names_in_each_language():
     assert names != sorted(names, key=str.casefold)  # the files' order is not the names'
 
 
+def test_lists_mark_the_records_whose_sources_differ():
+    """The briefing promises to show where the sources disagree: each event in the timeline and
+    each agreement in a list says so beside its standing when its page has a section on it, and
+    only then, in the page's language, with what it means in its tooltip."""
+    from generator.render import render_page
+    from generator.render.kinds import ActorRenderer, TimelineRenderer
+
+    b = load_and_validate(Path(__file__).resolve().parent.parent / "content")
+    differ = {"en": ("Sources differ", "the sources give different accounts"),
+              "ar": ("المصادر تختلف", "تختلف روايات المصادر")}
+    timeline = next(TimelineRenderer().pages(b))
+    morocco = next(p for p in ActorRenderer().pages(b) if p.path == "actors/morocco.md")
+    for lang, (word, help_text) in differ.items():
+        text = render_page(b, lang, timeline)
+        for event in b.events.values():
+            item = re.search(rf'<li>.*?href="[^"]*events/{event.id}/".*?</li>', text)
+            assert item, (lang, event.id)
+            marked = re.search(rf'<span class="badge differ" title="{help_text}[^"]*"[^>]*>'
+                               rf"{word}</span>", item.group(0))
+            assert bool(marked) == bool(event.conflicts), (lang, event.id, item.group(0))
+        lines = [line for line in render_page(b, lang, morocco).splitlines()
+                 if re.search(r"\]\(<\.\./agreements/", line)]
+        assert lines, lang
+        for line in lines:
+            agreement = re.search(r"\.\./agreements/([^/>]+)\.md", line).group(1)
+            assert (word in line) == bool(b.agreements[agreement].conflicts), (lang, line)
+    assert any(e.conflicts for e in b.events.values())
+    assert any(a.conflicts for a in b.agreements.values())
+
+
 def test_arabic_lists_file_a_name_under_its_word_not_its_article():
     """As Arabic indexes and the United Nations' lists of states do, «ال» at the start of a
     name is passed over: Bahrain «البحرين» is under ب, between Iran «إيران» and Algeria
@@ -366,7 +396,7 @@ def test_event_lists_are_the_html_markdown_makes_of_their_entries(mini):
             c = PageContext(b, lang, path)
             entries = "\n".join(
                 f"- **{markdown.inline(c.date(e))}** · {c.link('events', e.id)} "
-                f"{c.standing(e.standing)}"
+                f"{c.standing(e.standing)}{c.differ(e)}"
                 + (f" · {c.links('areas', e.areas)}" if areas and e.areas else "")
                 for e in events)
             made = convert.reset().convert(entries)  # MkDocs then makes each .md link a URL

@@ -357,13 +357,15 @@ class PageContext:
         return self._line("events+areas" if areas else "events", event, make)
 
     def _words_of(self, event) -> tuple[str, str, str, list[str]]:
-        """An event's date, title, standing badge and areas' names as HTML, in this language."""
+        """An event's date, title, badges (its standing; whether its sources differ) and areas'
+        names as HTML, in this language."""
         cache = self.b.__dict__.setdefault("_rendered_words", {})
         key = (event.id, self.lang)
         if key not in cache:
             cache[key] = (markdown.html(self.date(event)),
                           markdown.html(self.label("events", event)),
-                          self.standing(event.standing, markdown.html),
+                          self.standing(event.standing, markdown.html)
+                          + self.differ(event, markdown.html),
                           [markdown.html(self.label("areas", self.b.areas[i]))
                            for i in event.areas])
         return cache[key]
@@ -374,7 +376,7 @@ class PageContext:
             f"**{markdown.inline(self.date(agreement))}** · "
             f"{self.link('agreements', agreement.id)} · "
             f"{markdown.inline(self.ui['agreement_kind'][agreement.kind])} "
-            f"{self.status(agreement.status)}"))
+            f"{self.status(agreement.status)}{self.differ(agreement)}"))
 
     def outlet(self, source, in_line: bool = False) -> Markup:
         """The outlet that published a source, or (in italics) that the article names none:
@@ -428,6 +430,17 @@ class PageContext:
                  if tooltip else "")
         return Markup(f'<span class="badge standing standing-{standing}"{title}>'
                       f"{text(self.ui['standing'][standing])}</span>")
+
+    def differ(self, record, text=markdown.inline) -> Markup:
+        """After a record's standing in a list, when its sources differ (its page has a section
+        saying where): the briefing promises to show where its sources disagree, and a reader
+        scanning the timeline sees which events are contested without opening each. Kept out
+        of search excerpts: the record's page, which says where they differ, is found instead."""
+        if not record.conflicts:
+            return Markup("")
+        words = self.ui["differ"]
+        return Markup(f' <span class="badge differ" title="{markdown.attr(words["help"])}" '
+                      f'data-search-exclude="">{text(words["badge"])}</span>')
 
     def standing_explained(self, standing: str) -> Markup:
         """The standing badge of a record's own page, followed by what it means in words: in a
